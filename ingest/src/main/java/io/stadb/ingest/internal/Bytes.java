@@ -1,0 +1,113 @@
+package io.stadb.ingest.internal;
+
+/** Small byte-range helpers for line parsing; every range is {@code b[s, e)}. */
+public final class Bytes {
+    private Bytes() {
+    }
+
+    public static byte[] ascii(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) s.charAt(i);
+        }
+        return b;
+    }
+
+    public static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
+        if (e - s < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[s + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean endsWith(byte[] b, int s, int e, byte[] suffix) {
+        return e - s >= suffix.length && startsWith(b, e - suffix.length, e, suffix);
+    }
+
+    public static boolean equals(byte[] b, int s, int e, byte[] other) {
+        return e - s == other.length && startsWith(b, s, e, other);
+    }
+
+    public static boolean allSpaces(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (b[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True for a non-empty run of '-' only. */
+    public static boolean allDashes(byte[] b, int s, int e) {
+        if (s >= e) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static int trimRight(byte[] b, int s, int e) {
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        return e;
+    }
+
+    public static int skipSpaces(byte[] b, int p, int e) {
+        while (p < e && b[p] == ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    /** Start of the last space-separated token of {@code b[s, e)} (e must not end in a space). */
+    public static int lastTokenStart(byte[] b, int s, int e) {
+        int i = e;
+        while (i > s && b[i - 1] != ' ') {
+            i--;
+        }
+        return i;
+    }
+
+    /** Index of the last {@code " ("} in {@code b[s, e)}, or -1. */
+    public static int lastIndexOfSpaceParen(byte[] b, int s, int e) {
+        for (int i = e - 2; i >= s; i--) {
+            if (b[i] == ' ' && b[i + 1] == '(') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first {@code ") "} at or after {@code from}, or -1. */
+    public static int indexOfParenSpace(byte[] b, int from, int e) {
+        for (int i = Math.max(from, 0); i + 1 < e; i++) {
+            if (b[i] == ')' && b[i + 1] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static int indexOf(byte[] b, int s, int e, byte[] what) {
+        outer:
+        for (int i = s; i + what.length <= e; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (b[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
