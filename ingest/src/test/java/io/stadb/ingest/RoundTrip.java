@@ -90,6 +90,10 @@ final class RoundTrip {
         return new RoundTrip(input, options, true);
     }
 
+    static RoundTrip of(String input, ParserOptions options) {
+        return of(input.getBytes(StandardCharsets.ISO_8859_1), options);
+    }
+
     static RoundTrip of(String input) {
         return of(input.getBytes(StandardCharsets.ISO_8859_1));
     }

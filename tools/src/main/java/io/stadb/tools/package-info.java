@@ -1,1 +1,2 @@
-/** placeholder */ package io.stadb.tools;
+/** The {@code stadb} command line (module {@code tools}). */
+package io.stadb.tools;

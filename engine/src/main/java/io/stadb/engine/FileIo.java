@@ -1,0 +1,110 @@
+package io.stadb.engine;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Every file operation of the engine that is not inside Chronicle Queue goes through here, so tests
+ * can inject failures (disk full, short write, fsync failure, crash after N writes) by overriding it.
+ */
+public class FileIo {
+    public static final FileIo DEFAULT = new FileIo();
+
+    /** Writes {@code bytes} to {@code target} atomically: temp file, fsync, rename, fsync directory. */
+    public void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            write(ch, bytes);
+            force(ch);
+        }
+        move(tmp, target);
+        fsyncDirectory(target.getParent());
+    }
+
+    protected void write(FileChannel ch, byte[] bytes) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    protected void force(FileChannel ch) throws IOException {
+        ch.force(true);
+    }
+
+    protected void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes a rename or a new file durable: fsync of the directory that holds it. */
+    public void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            force(ch);
+        } catch (IOException e) {
+            // Some file systems refuse to open directories; the rename itself is still atomic there.
+            if (!"Is a directory".equals(e.getMessage())) {
+                throw e;
+            }
+        }
+    }
+
+    /** fsyncs every regular file under {@code dir} (a journal written through mmap). */
+    public void fsyncTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                        force(ch);
+                    }
+                }
+            }
+        }
+        fsyncDirectory(dir);
+    }
+
+    public void createDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+
+    public void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    public byte[] readAll(Path p) throws IOException {
+        return Files.readAllBytes(p);
+    }
+
+    public long sizeOfTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
+        }
+    }
+}

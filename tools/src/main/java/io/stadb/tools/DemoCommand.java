@@ -1,0 +1,158 @@
+package io.stadb.tools;
+
+import io.stadb.codec.BlockFacts;
+import io.stadb.codec.BlockKind;
+import io.stadb.codec.Num;
+import io.stadb.codec.ReportBlock;
+import io.stadb.engine.StageInfo;
+import io.stadb.engine.Store;
+import io.stadb.ingest.IngestResult;
+import io.stadb.ingest.Ingestor;
+import io.stadb.ingest.ParserOptions;
+import io.stadb.ingest.StaInstallation;
+import io.stadb.ingest.StaRunner;
+import io.stadb.ingest.SyntheticDesign;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Generate a netlist, run the real OpenSTA 'sta' for two stages (two clock periods),",
+        "ingest both into the store and print the worst paths. Without sta (and the osu018 liberty",
+        "from Debian's qflow-tech-osu018) it ingests two sample reports shipped with stadb."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--flops", defaultValue = "300", description = "Flip-flops in the generated design (default: ${DEFAULT-VALUE}).")
+    int flops;
+
+    @Option(names = "--paths", defaultValue = "2000", description = "Paths to report per stage (default: ${DEFAULT-VALUE}).")
+    int paths;
+
+    @Option(names = "--top", defaultValue = "10", description = "Worst paths to print (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--samples", description = "Use the shipped sample reports even when sta is installed.")
+    boolean samples;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Stage(String name, byte[] text, String source) {
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Stage> stages = new ArrayList<>();
+        Optional<StaInstallation> sta = samples ? Optional.empty() : StaInstallation.find().filter(StaInstallation::isComplete);
+        if (sta.isPresent()) {
+            out.printf("Running OpenSTA %s (%s) on a generated design of %d flip-flops...%n",
+                sta.get().version(), sta.get().executable(), flops);
+            out.flush();
+            Path work = Files.createTempDirectory("stadb-demo");
+            try {
+                StaRunner runner = new StaRunner(sta.get());
+                String cmds = "report_checks -path_delay max -group_count " + paths
+                    + " -fields {slew cap fanout input_pin net} -digits 3\nreport_tns\nreport_wns\nreport_worst_slack\n";
+                double[] periods = {2.0, 1.6};
+                String[] names = {"demo-place", "demo-route"};
+                for (int i = 0; i < periods.length; i++) {
+                    SyntheticDesign d = SyntheticDesign.builder().seed(20261122).flipFlops(flops).logicDepth(12)
+                        .clockPeriod(periods[i]).build();
+                    Path dir = Files.createDirectories(work.resolve(names[i]));
+                    stages.add(new Stage(names[i], runner.run(dir, d, cmds), "sta " + sta.get().version()
+                        + " (clock period " + periods[i] + " ns)"));
+                }
+            } finally {
+                deleteTree(work);
+            }
+        } else {
+            out.println("sta or the osu018 liberty is not installed: ingesting the sample reports shipped with stadb.");
+            for (String n : new String[] {"demo-place", "demo-route"}) {
+                try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + n + ".txt")) {
+                    stages.add(new Stage(n, in.readAllBytes(), "sample " + n + ".txt"));
+                }
+            }
+        }
+        long textBytes = 0;
+        try (Store s = Store.open(store.db, true)) {
+            Ingestor ingestor = new Ingestor(s, ParserOptions.DEFAULTS);
+            for (Stage st : stages) {
+                IngestResult r = ingestor.ingest(st.name(), new ByteArrayInputStream(st.text()), st.source(),
+                    Map.of("demo", "true"), true);
+                textBytes += st.text().length;
+                out.printf("ingested %-11s %6d paths, %8d bytes of text -> %8d bytes stored (%.1f MB/s)%n",
+                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes(), r.megabytesPerSecond());
+            }
+            StageInfo head = s.head().orElseThrow();
+            printWorst(s, head, out);
+            long stored = s.stages().stream().filter(x -> x.name().startsWith("demo-")).mapToLong(StageInfo::storedBytes).sum();
+            out.printf("%nstore %s: %d bytes for %d bytes of report text (%.2fx; the columnar codec will shrink this)%n",
+                store.db, stored, textBytes, stored / (double) Math.max(1, textBytes));
+            out.printf("try: ./stadb report --db %s --stage %s | head -40%n", store.db, head.name());
+        }
+        out.flush();
+        return StadbCli.OK;
+    }
+
+    private record Row(double slack, String slackText, String group, String type, String start, String end, String status) {
+    }
+
+    private void printWorst(Store s, StageInfo stage, PrintWriter out) {
+        PriorityQueue<Row> worst = new PriorityQueue<>(Comparator.comparingDouble(Row::slack).reversed());
+        s.forEachBlock(stage, b -> {
+            if (b.kind() != BlockKind.PATH) {
+                return;
+            }
+            BlockFacts f = b.facts();
+            if (f.slackRow() < 0) {
+                return;
+            }
+            double slack = f.slackValue();
+            if (worst.size() < top || slack < worst.peek().slack()) {
+                worst.add(new Row(slack, Num.toString(f.slack(), f.slackScale()), text(b, f.groupRow()),
+                    text(b, f.typeRow()), text(b, f.startRow()), text(b, f.endRow()), f.status().name()));
+                if (worst.size() > top) {
+                    worst.poll();
+                }
+            }
+        });
+        List<Row> rows = new ArrayList<>(worst);
+        rows.sort(Comparator.comparingDouble(Row::slack));
+        out.printf("%nworst %d paths of stage %s:%n", rows.size(), stage.name());
+        out.printf("%10s  %-9s %-6s %-4s  %-28s %-28s%n", "slack", "status", "group", "type", "startpoint", "endpoint");
+        for (Row r : rows) {
+            out.printf("%10s  %-9s %-6s %-4s  %-28s %-28s%n", r.slackText(), r.status(), r.group(), r.type(),
+                r.start(), r.end());
+        }
+    }
+
+    private static String text(ReportBlock b, int row) {
+        return row < 0 ? "" : b.name(row);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            for (Path x : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}
