@@ -19,6 +19,7 @@ public final class StageWriter implements AutoCloseable {
     private final BlockRecordWriter encoder = new BlockRecordWriter();
     private long paths;
     private long blocks;
+    private long recordBytes;
     private boolean done;
 
     StageWriter(Store store, StageInfo info, SingleWriterJournal journal, StageInfo replaces) {
@@ -36,6 +37,7 @@ public final class StageWriter implements AutoCloseable {
     public void append(ReportBlock block) {
         int n = encoder.write(block);
         journal.append(encoder.buffer(), 0, n);
+        recordBytes += n;
         blocks++;
         paths += block.facts().pathCount();
     }
@@ -55,7 +57,7 @@ public final class StageWriter implements AutoCloseable {
         }
         journal.close();
         try {
-            StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, store.storedBytes(info.id()));
+            StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, recordBytes);
             store.commit(this, c, replaces);
             done = true;
             return c;

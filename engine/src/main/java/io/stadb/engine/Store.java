@@ -201,10 +201,6 @@ public final class Store implements AutoCloseable {
         openWriter = null;
     }
 
-    long storedBytes(long id) throws IOException {
-        return io.sizeOfTree(stageDir(id));
-    }
-
     /** Decodes every block of a committed stage in input order into one reused block. */
     public long forEachBlock(StageInfo stage, Consumer<ReportBlock> visitor) {
         if (stage.state() == StageState.INCOMPLETE) {

@@ -45,11 +45,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--paths", defaultValue = "2000", description = "Paths to report per stage (default: ${DEFAULT-VALUE}).")
     int paths;
 
+    @Option(names = "--endpoint-count", defaultValue = "10", description = "Paths per endpoint (default: ${DEFAULT-VALUE}).")
+    int perEndpoint;
+
     @Option(names = "--top", defaultValue = "10", description = "Worst paths to print (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--samples", description = "Use the shipped sample reports even when sta is installed.")
     boolean samples;
+
+    @Option(names = "--keep-text", paramLabel = "DIR", description = "Also write each stage's report text to DIR/<stage>.txt.")
+    Path keepText;
 
     @Spec
     CommandSpec spec;
@@ -69,8 +75,8 @@ final class DemoCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("stadb-demo");
             try {
                 StaRunner runner = new StaRunner(sta.get());
-                String cmds = "report_checks -path_delay max -group_count " + paths
-                    + " -fields {slew cap fanout input_pin net} -digits 3\nreport_tns\nreport_wns\nreport_worst_slack\n";
+                String cmds = "report_checks -path_delay max -group_count " + paths + " -endpoint_count " + perEndpoint
+                    + " -fields {slew cap input_pin net} -digits 3\nreport_tns\nreport_wns\nreport_worst_slack\n";
                 double[] periods = {2.0, 1.6};
                 String[] names = {"demo-place", "demo-route"};
                 for (int i = 0; i < periods.length; i++) {
@@ -91,6 +97,12 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+        if (keepText != null) {
+            Files.createDirectories(keepText);
+            for (Stage st : stages) {
+                Files.write(keepText.resolve(st.name() + ".txt"), st.text());
+            }
+        }
         long textBytes = 0;
         try (Store s = Store.open(store.db, true)) {
             Ingestor ingestor = new Ingestor(s, ParserOptions.DEFAULTS);
@@ -98,8 +110,8 @@ final class DemoCommand implements Callable<Integer> {
                 IngestResult r = ingestor.ingest(st.name(), new ByteArrayInputStream(st.text()), st.source(),
                     Map.of("demo", "true"), true);
                 textBytes += st.text().length;
-                out.printf("ingested %-11s %6d paths, %8d bytes of text -> %8d bytes stored (%.1f MB/s)%n",
-                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes(), r.megabytesPerSecond());
+                out.printf("ingested %-11s %6d paths, %9d bytes of text -> %9d bytes of block records%n",
+                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes());
             }
             StageInfo head = s.head().orElseThrow();
             printWorst(s, head, out);

@@ -29,8 +29,8 @@ public final class CatalogFormat {
 
     public static final String MAGIC = "stadb-catalog";
     public static final int VERSION = 1;
-    /** Fixed fields of a stage line before the metadata: "stage" and the twelve listed above. */
-    public static final int STAGE_FIELDS = 13;
+    /** Fixed fields of a stage line before the metadata: "stage" and the eleven listed above. */
+    public static final int STAGE_FIELDS = 12;
 
     /** The decoded catalog. */
     public record Catalog(long head, long nextId, List<StageInfo> stages) {
@@ -77,8 +77,8 @@ public final class CatalogFormat {
                     }
                     meta.put(unescape(f[k].substring(0, eq)), unescape(f[k].substring(eq + 1)));
                 }
-                stages.add(new StageInfo(Long.parseLong(f[1]), unescape(f[11]), StageState.valueOf(f[2]),
-                    Long.parseLong(f[3]), Long.parseLong(f[4]), unescape(f[12]), Long.parseLong(f[5]),
+                stages.add(new StageInfo(Long.parseLong(f[1]), unescape(f[10]), StageState.valueOf(f[2]),
+                    Long.parseLong(f[3]), Long.parseLong(f[4]), unescape(f[11]), Long.parseLong(f[5]),
                     Integer.parseUnsignedInt(f[6], 16), Long.parseLong(f[7]), Long.parseLong(f[8]),
                     Long.parseLong(f[9]), meta));
             }

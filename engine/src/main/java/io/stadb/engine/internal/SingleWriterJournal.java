@@ -23,14 +23,22 @@ public final class SingleWriterJournal implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * Journals are written once and then only read, so their files start small (a queue file grows in
+     * block-size steps and is sparse until written).
+     */
+    static final long BLOCK_SIZE = 1L << 20;
+
     public static SingleWriterJournal openForWrite(Path dir) {
-        return new SingleWriterJournal(ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.LARGE_DAILY)
-            .build(), dir);
+        return new SingleWriterJournal(builder(dir).build(), dir);
     }
 
     public static SingleWriterJournal openForRead(Path dir) {
-        return new SingleWriterJournal(ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.LARGE_DAILY)
-            .readOnly(true).build(), dir);
+        return new SingleWriterJournal(builder(dir).readOnly(true).build(), dir);
+    }
+
+    private static net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder builder(Path dir) {
+        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.LARGE_DAILY).blockSize(BLOCK_SIZE);
     }
 
     public void append(byte[] record, int off, int len) {
