@@ -49,6 +49,8 @@ public final class BlockRecordFormat {
     public static final int WIDTHS_OFFSET = 26;
     public static final int HEADER_LENGTH = 32;
     public static final int CRC_LENGTH = 4;
+    /** Longest dash line or JSON indent a record may ask the renderer for (a line-length bound). */
+    public static final int MAX_RUN_LENGTH = 1 << 20;
     /** The fewest bytes a row can take: kind, flags, edge, mask, name length. */
     public static final int MIN_ROW_LENGTH = 5;
 }

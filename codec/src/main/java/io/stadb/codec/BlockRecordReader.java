@@ -81,6 +81,11 @@ public final class BlockRecordReader {
                     into.setNum(r, c, v);
                 }
             }
+            if ((kindByte == RowKind.DASH || kindByte == RowKind.JSON_LINE)
+                && (into.num(r, Col.LENGTH) < 0 || into.num(r, Col.LENGTH) > BlockRecordFormat.MAX_RUN_LENGTH)) {
+                throw new CorruptBlockException(where, rowStart, "run length " + into.num(r, Col.LENGTH)
+                    + " out of range in row " + i);
+            }
             readText(r, 0, into);
             if ((flags & RowKind.F_AUX) != 0) {
                 readText(r, 1, into);
