@@ -1,1 +1,5 @@
-/** placeholder */ package io.stadb.bench;
+/**
+ * JMH benchmarks of stadb ({@link io.stadb.bench.ParserBenchmark}) and their input
+ * ({@link io.stadb.bench.ReportCorpus}); run them with {@code bench/run}, see BENCHMARKS.md.
+ */
+package io.stadb.bench;

@@ -1,0 +1,50 @@
+package io.stadb.ingest;
+
+import io.stadb.engine.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Child JVM of {@link IngestCrashTest}: ingests a long stream and says when it is under way. */
+public final class CrashChild {
+    private CrashChild() {
+    }
+
+    public static void main(String[] args) {
+        Path db = Path.of(args[0]);
+        byte[] report = ParserFuzzTest.fixture(args[2]);
+        int repeats = Integer.parseInt(args[3]);
+        try (Store s = Store.open(db, true)) {
+            InputStream in = new InputStream() {
+                int copy;
+                int pos;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (pos == report.length) {
+                        if (++copy == repeats) {
+                            return -1;
+                        }
+                        if (copy == 1) {
+                            System.out.println("STARTED");
+                            System.out.flush();
+                        }
+                        pos = 0;
+                    }
+                    int n = Math.min(len, report.length - pos);
+                    System.arraycopy(report, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+            };
+            new Ingestor(s, ParserOptions.DEFAULTS).ingest(args[1], in, "child", Map.of(), false);
+            System.out.println("COMMITTED");
+        }
+    }
+}
