@@ -92,19 +92,4 @@ public class FileIo {
     public byte[] readAll(Path p) throws IOException {
         return Files.readAllBytes(p);
     }
-
-    public long sizeOfTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            long total = 0;
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p)) {
-                    total += Files.size(p);
-                }
-            }
-            return total;
-        }
-    }
 }

@@ -1,0 +1,132 @@
+package io.stadb.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end, in-process: exit codes, summaries, and report giving back the exact bytes. */
+class StadbCliTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            ReportCommand.out = System.out;
+            int code = StadbCli.run(args);
+            System.out.flush();
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            ReportCommand.out = System.out;
+        }
+    }
+
+    private static byte[] sample(String name) throws Exception {
+        try (InputStream in = StadbCliTest.class.getResourceAsStream("/io/stadb/tools/demo/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void ingestReportStagesRoundTrip() throws Exception {
+        byte[] text = sample("demo-place.txt");
+        Path f = tmp.resolve("place.txt");
+        Files.write(f, text);
+        String db = tmp.resolve("db").toString();
+        Run ing = run("ingest", "--db", db, "--stage", "place", "--meta", "step=3_place", f.toString());
+        assertEquals(0, ing.code(), ing.err());
+        assertTrue(ing.out().startsWith("stage place: 96 paths"), ing.out());
+
+        Run rep = run("report", "--db", db, "--stage", "place");
+        assertEquals(0, rep.code(), rep.err());
+        String original = new String(text, StandardCharsets.UTF_8);
+        assertEquals(original, rep.out(), "sta output has no non-report text here, so report is the file itself");
+
+        Run json = run("ingest", "--db", db, "--stage", "cts", "--format", "json", f.toString());
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().contains("\"stage\":\"cts\"") && json.out().contains("\"paths\":96")
+            && json.out().contains("\"bad_blocks\":0"), json.out());
+
+        Run dup = run("ingest", "--db", db, "--stage", "cts", f.toString());
+        assertEquals(1, dup.code());
+        assertTrue(dup.err().contains("already exists"), dup.err());
+
+        Run st = run("stages", "--db", db, "--format", "json");
+        assertTrue(st.out().startsWith("{\"head\":\"cts\",\"stages\":[{\"id\":1,\"name\":\"place\""), st.out());
+        assertTrue(st.out().contains("\"meta\":{\"step\":\"3_place\"}"), st.out());
+        Run table = run("stages", "--db", db);
+        assertTrue(table.out().contains("(head)"), table.out());
+
+        Run head = run("report", "--db", db);
+        assertEquals(original, head.out());
+        Run missing = run("report", "--db", db, "--stage", "nope");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no stage named 'nope'"), missing.err());
+    }
+
+    @Test
+    void badBlocksExitThreeAndStrictExitsTwoStoringNothing() throws Exception {
+        String text = new String(sample("demo-place.txt"), StandardCharsets.ISO_8859_1);
+        int cut = text.indexOf("slack (");
+        String bad = text.substring(0, text.lastIndexOf('\n', cut)) + "\n" + text;
+        Path f = tmp.resolve("bad.txt");
+        Files.writeString(f, bad, StandardCharsets.ISO_8859_1);
+        String db = tmp.resolve("db").toString();
+        Run strict = run("ingest", "--db", db, "--stage", "s", "--strict", f.toString());
+        assertEquals(2, strict.code());
+        assertTrue(strict.err().contains("bad.txt:") && strict.err().contains("(byte ") && strict.err().contains("nothing was stored"),
+            strict.err());
+        Run lenient = run("ingest", "--db", db, "--stage", "s", f.toString());
+        assertEquals(3, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("skipped bad block"), lenient.err());
+        assertTrue(lenient.out().contains("1 bad blocks"), lenient.out());
+        Run usage = run("ingest", "--db", db);
+        assertEquals(2, usage.code());
+        Run badName = run("ingest", "--db", db, "--stage", "../etc", f.toString());
+        assertEquals(1, badName.code());
+        assertTrue(badName.err().contains("invalid stage name"), badName.err());
+    }
+
+    @Test
+    void execIngestsALiveProcess() throws Exception {
+        Path f = tmp.resolve("r.txt");
+        Files.write(f, sample("demo-route.txt"));
+        String db = tmp.resolve("db").toString();
+        Run r = run("ingest", "--db", db, "--stage", "live", "--exec", "cat " + f);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("96 paths"), r.out());
+    }
+
+    @Test
+    void demoWithSamplesVersionAndHelp() {
+        String db = tmp.resolve("db").toString();
+        Run demo = run("demo", "--db", db, "--samples");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("worst 10 paths of stage demo-route"), demo.out());
+        assertTrue(demo.out().contains("VIOLATED"), demo.out());
+        Run v = run("--version");
+        assertTrue(v.out().startsWith("stadb "), v.out());
+        Run h = run("--help");
+        assertTrue(h.out().contains("Exit codes") && h.out().contains("ingest") && h.out().contains("report"), h.out());
+        Run noStore = run("stages", "--db", tmp.resolve("none").toString());
+        assertEquals(1, noStore.code());
+    }
+}
