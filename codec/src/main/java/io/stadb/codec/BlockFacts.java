@@ -73,18 +73,19 @@ public final class BlockFacts {
                 case RowKind.CORNER -> cornerRow = r;
                 case RowKind.UNCONSTRAINED -> status = PathStatus.UNCONSTRAINED;
                 case RowKind.POINT -> {
-                    PointKind k = PointKind.classify(b, r);
-                    if (k == PointKind.DATA_ARRIVAL && arrivalRow < 0) {
+                    // Only three labels matter here; test them directly rather than classify every pin.
+                    boolean aux = b.rowHas(r, RowKind.F_AUX);
+                    if (!aux && arrivalRow < 0 && b.nameIs(r, "data arrival time")) {
                         // The first one is in the source section, printed with its true sign; the
                         // slack section repeats it negated.
                         arrivalRow = r;
                         arrival = b.num(r, Col.TIME);
                         arrivalScale = digits;
-                    } else if (k == PointKind.DATA_REQUIRED && requiredRow < 0) {
+                    } else if (!aux && requiredRow < 0 && b.nameIs(r, "data required time")) {
                         requiredRow = r;
                         required = b.num(r, Col.TIME);
                         requiredScale = digits;
-                    } else if (k == PointKind.SLACK) {
+                    } else if (aux && b.nameIs(r, "slack")) {
                         slackRow = r;
                         slack = b.num(r, Col.TIME);
                         slackScale = digits;

@@ -409,4 +409,18 @@ class ReportParserTest {
         assertEquals(10, rt.summary.paths());
         assertTrue(rt.blocks.get(1).hasFlag(ReportBlock.F_CONTINUATION));
     }
+
+    /** Lines that parse but are not exactly what OpenSTA prints are kept verbatim, never normalised. */
+    @Test
+    void oddSpacingAndLeadingZerosStayVerbatim() {
+        String[] odd = {"  00.04    1.04 v u1/Y (NAND2X1)", "   0.04    1.04 v u1/Y (NAND2X1) ", "    0.04   1.04 v u1/Y (NAND2X1)", "   0.04    1.04 vXu1/Y (NAND2X1)"};
+        for (String line : odd) {
+            String in = PATH.replace("   0.04    1.04 v u1/Y (NAND2X1)", line);
+            RoundTrip rt = RoundTrip.of(in).assertLossless();
+            assertEquals(1, rt.summary.verbatimRows(), line);
+        }
+        // A second space after the edge is part of the name: still exact, not verbatim.
+        RoundTrip twoSpaces = RoundTrip.of(PATH.replace("1.04 v u1/Y (NAND2X1)", "1.04 v  u1/Y (NAND2X1)")).assertLossless();
+        assertEquals(0, twoSpaces.summary.verbatimRows());
+    }
 }

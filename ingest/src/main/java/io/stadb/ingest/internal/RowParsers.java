@@ -132,10 +132,21 @@ public final class RowParsers {
      * overflow its width), the edge, then the description and any extra columns.
      */
     public static int point(ReportBlock blk, byte[] b, int s, int e, boolean extraColumns) {
+        return point(blk, b, s, e, extraColumns, null);
+    }
+
+    /**
+     * As {@link #point(ReportBlock, byte[], int, int, boolean)}; when {@code canonical} is given, its
+     * first element is set to 1 if the line is exactly what the renderer prints for the row (numbers
+     * right-justified without leading zeros, single separators, no trailing space), so the caller can
+     * skip re-rendering it. Lines with extra columns are never reported canonical.
+     */
+    public static int point(ReportBlock blk, byte[] b, int s, int e, boolean extraColumns, int[] canonical) {
         Layout l = blk.layout();
         int rows = blk.rowCount();
         int r = blk.addRow(RowKind.POINT);
         int p = s;
+        boolean exact = !extraColumns && (e == s || b[e - 1] != ' ');
         for (int c = 0; c < Col.COUNT; c++) {
             if (!l.has(c)) {
                 continue;
@@ -144,16 +155,20 @@ public final class RowParsers {
             if (p + w <= e && allSpaces(b, p, p + w)) {
                 p += w;
             } else {
+                int fieldStart = p;
                 p = skipSpaces(b, p, e);
                 int t = p;
                 while (p < e && b[p] != ' ') {
                     p++;
                 }
-                long v = Num.parse(b, t, p, l.digitsOf(c));
+                int digits = l.digitsOf(c);
+                long v = Num.parse(b, t, p, digits);
                 if (v == Num.INVALID) {
                     blk.truncateRows(rows);
                     return t == p ? TOO_SHORT : BAD_NUMBER;
                 }
+                int len = p - t;
+                exact &= t - fieldStart == Math.max(0, w - len) && Num.width(v, digits) == len;
                 blk.setNum(r, c, v);
             }
             if (p < e) {
@@ -176,6 +191,7 @@ public final class RowParsers {
         blk.setEdge(r, edge);
         p++;
         if (p < e) {
+            exact &= b[p] == ' ';
             p++;
         }
         int de = e;
@@ -197,6 +213,9 @@ public final class RowParsers {
             }
         }
         splitDescription(blk, r, b, p, de);
+        if (canonical != null) {
+            canonical[0] = exact ? 1 : 0;
+        }
         return r;
     }
 
