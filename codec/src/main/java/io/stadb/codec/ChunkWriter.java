@@ -1,0 +1,197 @@
+package io.stadb.codec;
+
+import static io.stadb.codec.ChunkFormat.*;
+
+import com.github.luben.zstd.Zstd;
+import io.stadb.codec.internal.BitPacking;
+import io.stadb.codec.internal.ByteStream;
+import io.stadb.codec.internal.ChunkModel;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes a batch of blocks into one {@link ChunkFormat} chunk: {@link #begin()} (or
+ * {@link #beginDelta} against a base chunk of an earlier stage), {@link #add} each block, {@link #finish}.
+ * Names go into the shared {@link NameDictionary}; persist its new entries with the chunk. Reusable,
+ * single-threaded.
+ */
+public final class ChunkWriter {
+    private final NameDictionary dict;
+    private final ChunkModel model;
+    private final int zstdLevel;
+    private final Crc32c crc = new Crc32c();
+    private final ReportBlock scratch = new ReportBlock();
+    private long[] slack = new long[1024];
+    private int[] slackScale = new int[1024];
+    private int blocks;
+    private int rows;
+    private long baseId = -1;
+    private int baseCrc;
+
+    public ChunkWriter(NameDictionary dict, int zstdLevel) {
+        this.dict = dict;
+        this.model = new ChunkModel(dict);
+        this.zstdLevel = zstdLevel;
+    }
+
+    /** Starts a chunk that stands alone. */
+    public void begin() {
+        model.reset();
+        model.startEncoding();
+        blocks = 0;
+        rows = 0;
+        baseId = -1;
+        baseCrc = 0;
+    }
+
+    /**
+     * Starts a chunk coded against {@code base} (an open reader of an earlier stage's chunk, id
+     * {@code id}): everything the base says is predicted for free, so an unchanged re-run costs almost
+     * nothing. The reader of this chunk needs the same base.
+     */
+    public void beginDelta(ChunkReader base, long id) {
+        model.reset();
+        base.prime(model, scratch);
+        model.startEncoding();
+        blocks = 0;
+        rows = 0;
+        baseId = id;
+        baseCrc = base.crc();
+    }
+
+    /** Adds a block whose facts are derived (parsers and readers leave them so). */
+    public void add(ReportBlock b) {
+        model.block(b);
+        if (blocks == slack.length) {
+            slack = Arrays.copyOf(slack, blocks * 2);
+            slackScale = Arrays.copyOf(slackScale, blocks * 2);
+        }
+        BlockFacts f = b.facts();
+        long s = f.slack();
+        // Metric lines (tns, wns) are not paths: they stay out of the slack column.
+        boolean has = b.kind() != BlockKind.METRIC && f.slackRow() >= 0 && (Num.isFinite(s) || s == Num.NEG_ZERO);
+        slack[blocks] = has ? (s == Num.NEG_ZERO ? 0 : s) : NO_SLACK;
+        slackScale[blocks] = f.slackScale();
+        blocks++;
+        rows += b.rowCount();
+    }
+
+    public int blockCount() {
+        return blocks;
+    }
+
+    /** Writes the chunk to {@code out} (appending); returns its length. */
+    public int finish(ByteBuilder out) {
+        int scale = Integer.MIN_VALUE;
+        for (int i = 0; i < blocks; i++) {
+            if (slack[i] != NO_SLACK) {
+                scale = Math.max(scale, slackScale[i]);
+            }
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long[] scaled = new long[blocks];
+        for (int i = 0; i < blocks; i++) {
+            long v = slack[i];
+            if (v != NO_SLACK) {
+                v = rescale(v, scale - slackScale[i]);
+            }
+            scaled[i] = v;
+            if (v != NO_SLACK) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        byte[][] payload = new byte[STREAMS][];
+        int[] rawLength = new int[STREAMS];
+        byte[] codec = new byte[STREAMS];
+        for (int id = 0; id < S_SLACK; id++) {
+            ByteStream s = model.stream(id);
+            rawLength[id] = s.length();
+            if (s.length() == 0) {
+                payload[id] = new byte[0];
+                codec[id] = CODEC_RAW;
+            } else {
+                payload[id] = Zstd.compress(Arrays.copyOf(s.array(), s.length()), zstdLevel);
+                codec[id] = CODEC_ZSTD;
+            }
+        }
+        payload[S_SLACK] = packSlack(scaled, min, max);
+        rawLength[S_SLACK] = payload[S_SLACK].length;
+        codec[S_SLACK] = CODEC_RAW;
+
+        int start = out.length();
+        int dirEnd = HEADER_LENGTH + STREAMS * DIR_ENTRY_LENGTH;
+        int total = dirEnd;
+        for (byte[] p : payload) {
+            total += p.length;
+        }
+        out.ensureSpace(total);
+        out.setLength(start + total);
+        UnsafeBuffer buf = new UnsafeBuffer(out.array(), start, total);
+        buf.putInt(MAGIC_OFFSET, MAGIC, ByteOrder.LITTLE_ENDIAN);
+        buf.putByte(VERSION_OFFSET, VERSION);
+        buf.putByte(FLAGS_OFFSET, (byte) (baseId >= 0 ? FLAG_DELTA : 0));
+        buf.putShort(STREAM_COUNT_OFFSET, (short) STREAMS, ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(BLOCK_COUNT_OFFSET, blocks, ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(ROW_COUNT_OFFSET, rows, ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(BASE_ID_OFFSET, baseId, ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(BASE_CRC_OFFSET, baseCrc, ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(SLACK_SCALE_OFFSET, scale == Integer.MIN_VALUE ? 0 : scale, ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(MIN_SLACK_OFFSET, min, ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(MAX_SLACK_OFFSET, max, ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(DICT_SIZE_OFFSET, dict.size(), ByteOrder.LITTLE_ENDIAN);
+        int p = dirEnd;
+        for (int id = 0; id < STREAMS; id++) {
+            int d = HEADER_LENGTH + id * DIR_ENTRY_LENGTH;
+            buf.putByte(d + DIR_ID, (byte) id);
+            buf.putByte(d + DIR_CODEC, codec[id]);
+            buf.putShort(d + 2, (short) 0);
+            buf.putInt(d + DIR_RAW_LENGTH, rawLength[id], ByteOrder.LITTLE_ENDIAN);
+            buf.putInt(d + DIR_STORED_LENGTH, payload[id].length, ByteOrder.LITTLE_ENDIAN);
+            buf.putInt(d + DIR_CRC, crc.compute(payload[id], 0, payload[id].length), ByteOrder.LITTLE_ENDIAN);
+            buf.putBytes(p, payload[id]);
+            p += payload[id].length;
+        }
+        buf.putInt(HEADER_CRC_OFFSET, ChunkReader.headerCrc(crc, out.array(), start), ByteOrder.LITTLE_ENDIAN);
+        return total;
+    }
+
+    /** Convenience: the chunk as a new array. */
+    public byte[] finish() {
+        ByteBuilder out = new ByteBuilder(4096);
+        finish(out);
+        return out.toByteArray();
+    }
+
+    private static long rescale(long v, int by) {
+        long r = v;
+        for (int i = 0; i < by; i++) {
+            if (Math.abs(r) > Long.MAX_VALUE / 10 - 1) {
+                return NO_SLACK;
+            }
+            r *= 10;
+        }
+        return r;
+    }
+
+    /** i64 base, u8 bits, then codes: value - base, with all-ones meaning "no slack". */
+    private static byte[] packSlack(long[] v, long min, long max) {
+        int n = v.length;
+        long base = min == Long.MAX_VALUE ? 0 : min;
+        long range = min == Long.MAX_VALUE ? 0 : max - min;
+        int bits = range < 0 || range >= Long.MAX_VALUE - 1 ? 64 : BitPacking.bitsFor(range + 1);
+        long none = bits == 64 ? -1L : (1L << bits) - 1;
+        long[] codes = new long[n];
+        for (int i = 0; i < n; i++) {
+            codes[i] = v[i] == NO_SLACK ? none : v[i] - base;
+        }
+        byte[] out = new byte[9 + BitPacking.bytes(n, bits)];
+        UnsafeBuffer b = new UnsafeBuffer(out);
+        b.putLong(0, base, ByteOrder.LITTLE_ENDIAN);
+        b.putByte(8, (byte) bits);
+        BitPacking.pack(codes, n, bits, out, 9);
+        return out;
+    }
+}
