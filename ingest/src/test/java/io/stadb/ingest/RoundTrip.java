@@ -6,6 +6,9 @@ import io.stadb.codec.BlockRecordReader;
 import io.stadb.codec.BlockRecordWriter;
 import io.stadb.codec.BlockRenderer;
 import io.stadb.codec.ByteBuilder;
+import io.stadb.codec.ChunkReader;
+import io.stadb.codec.ChunkWriter;
+import io.stadb.codec.NameDictionary;
 import io.stadb.codec.ReportBlock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +83,39 @@ final class RoundTrip {
         }
         rendered = out.toByteArray();
         expected = exp.toByteArray();
+        if (keepBlocks) {
+            chunkRoundTrip();
+        }
     }
+
+    /** Every block also survives the columnar chunk codec (chunks of 64 blocks, one shared dictionary). */
+    private void chunkRoundTrip() {
+        NameDictionary dict = new NameDictionary();
+        ChunkWriter w = new ChunkWriter(dict, 3);
+        ChunkReader r = new ChunkReader(dict);
+        ReportBlock into = new ReportBlock();
+        for (int start = 0; start < blocks.size(); start += 64) {
+            List<ReportBlock> part = blocks.subList(start, Math.min(blocks.size(), start + 64));
+            w.begin();
+            part.forEach(w::add);
+            byte[] chunk = w.finish();
+            r.open(chunk, 0, chunk.length, "chunk@" + start);
+            int[] i = {0};
+            r.decodeAll(into, b -> {
+                ReportBlock e = part.get(i[0]++);
+                if (!b.sameContent(e) || b.sourceLine() != e.sourceLine() || b.sourceOffset() != e.sourceOffset()) {
+                    throw new AssertionError("chunk codec changed the block at line " + e.sourceLine());
+                }
+            });
+            chunkBytes += chunk.length;
+        }
+        ByteBuilder d = new ByteBuilder();
+        dict.writeEntries(0, d);
+        dictionaryBytes = d.length();
+    }
+
+    long chunkBytes;
+    long dictionaryBytes;
 
     static RoundTrip of(byte[] input) {
         return new RoundTrip(input, ParserOptions.DEFAULTS, true);
