@@ -24,8 +24,9 @@ package io.stadb.codec;
  * | stream payloads, in directory order                             |
  * +-----------------------------------------------------------------+
  * </pre>
- * The slack stream is raw (not zstd): frame-of-reference bit-packed, one value per block, so a scan
- * reads it straight from an mmap'd segment.
+ * The slack stream is raw (not zstd), one value per block, so a scan reads it straight from an mmap'd
+ * segment: i64 first slack, u8 bits, then bit-packed zigzag steps from the previous slack (all ones:
+ * the block has none). Reports list paths by slack, so the steps need few bits.
  */
 public final class ChunkFormat {
     private ChunkFormat() {

@@ -189,8 +189,15 @@ public final class ChunkReader {
         words[nw] = 0;
         BitPacking.unpack(words, blocks, bits, out);
         long none = bits == 64 ? -1L : (1L << bits) - 1;
+        long prev = b;
         for (int i = 0; i < blocks; i++) {
-            out[i] = out[i] == none ? NO_SLACK : out[i] + b;
+            long code = out[i];
+            if (code == none) {
+                out[i] = NO_SLACK;
+            } else {
+                prev += (code >>> 1) ^ -(code & 1);
+                out[i] = prev;
+            }
         }
         return blocks;
     }

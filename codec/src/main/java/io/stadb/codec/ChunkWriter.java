@@ -176,20 +176,41 @@ public final class ChunkWriter {
         return r;
     }
 
-    /** i64 base, u8 bits, then codes: value - base, with all-ones meaning "no slack". */
+    /**
+     * i64 first value, u8 bits, then per block the zigzag step from the previous value that has one
+     * (reports list paths by slack, so steps are small), with all-ones meaning "no slack".
+     */
     private static byte[] packSlack(long[] v, long min, long max) {
         int n = v.length;
-        long base = min == Long.MAX_VALUE ? 0 : min;
-        long range = min == Long.MAX_VALUE ? 0 : max - min;
-        int bits = range < 0 || range >= Long.MAX_VALUE - 1 ? 64 : BitPacking.bitsFor(range + 1);
-        long none = bits == 64 ? -1L : (1L << bits) - 1;
+        long first = 0;
+        for (long x : v) {
+            if (x != NO_SLACK) {
+                first = x;
+                break;
+            }
+        }
         long[] codes = new long[n];
+        long prev = first;
+        long maxCode = 0;
+        boolean wide = min != Long.MAX_VALUE && (max - min < 0 || max - min > Long.MAX_VALUE / 4);
         for (int i = 0; i < n; i++) {
-            codes[i] = v[i] == NO_SLACK ? none : v[i] - base;
+            if (v[i] != NO_SLACK) {
+                long d = v[i] - prev;
+                codes[i] = (d << 1) ^ (d >> 63);
+                maxCode = Math.max(maxCode, codes[i]);
+                prev = v[i];
+            }
+        }
+        int bits = wide ? 64 : BitPacking.bitsFor(maxCode + 1);
+        long none = bits == 64 ? -1L : (1L << bits) - 1;
+        for (int i = 0; i < n; i++) {
+            if (v[i] == NO_SLACK) {
+                codes[i] = none;
+            }
         }
         byte[] out = new byte[9 + BitPacking.bytes(n, bits)];
         UnsafeBuffer b = new UnsafeBuffer(out);
-        b.putLong(0, base, ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, first, ByteOrder.LITTLE_ENDIAN);
         b.putByte(8, (byte) bits);
         BitPacking.pack(codes, n, bits, out, 9);
         return out;

@@ -48,6 +48,8 @@ public final class ChunkModel {
     private final Long2ObjectHashMap<int[]> successors = new Long2ObjectHashMap<>();
     private int lastMiss = -1;
     private final Long2LongHashMap edges = new Long2LongHashMap(-1);
+    /** The name that followed a name on the way to an endpoint: paths to one endpoint converge. */
+    private final Long2LongHashMap towardEndpoint = new Long2LongHashMap(-1);
     private final Int2IntHashMap auxOf = new Int2IntHashMap(-1);
     private final Int2IntHashMap extraOf = new Int2IntHashMap(-1);
 
@@ -60,6 +62,9 @@ public final class ChunkModel {
     private int prevTemplate;
     private int prevLayout;
     private long prevLine;
+    private long prevLines;
+    private long firstLine;
+    private long firstOffset;
     private long prevOffset;
     /** Names of the previous block (any shape), for end-aligned vertical prediction. */
     private int[] previousNames = new int[0];
@@ -96,6 +101,7 @@ public final class ChunkModel {
         numbers.clear();
         successors.clear();
         edges.clear();
+        towardEndpoint.clear();
         lastMiss = -1;
         auxOf.clear();
         extraOf.clear();
@@ -106,6 +112,7 @@ public final class ChunkModel {
         prevTemplate = -1;
         prevLayout = -1;
         prevLine = 0;
+        prevLines = 0;
         prevOffset = 0;
         previousNames = new int[0];
         blockNames = null;
@@ -197,8 +204,16 @@ public final class ChunkModel {
             b.setFlags(flags);
         }
         long[] baseStep = verticalByBlock != null && blockIndex < baseSteps.size() ? baseSteps.get(blockIndex) : null;
-        long line = delta(meta, encoding ? b.sourceLine() : 0, prevLine + (baseStep == null ? 0 : baseStep[0]));
-        long offset = delta(meta, encoding ? b.sourceOffset() : 0, prevOffset + (baseStep == null ? 0 : baseStep[1]));
+        // Blocks follow one another: the next starts where the previous one's lines end.
+        long line = delta(meta, encoding ? b.sourceLine() : 0, prevLine + (baseStep == null ? prevLines : baseStep[0]));
+        // ... and takes about as many bytes per line as the blocks before it.
+        long guess = line > firstLine && prevLine > firstLine
+            ? (prevOffset - firstOffset) * (line - prevLine) / (prevLine - firstLine) : 0;
+        long offset = delta(meta, encoding ? b.sourceOffset() : 0, prevOffset + (baseStep == null ? guess : baseStep[1]));
+        if (blockIndex == 0) {
+            firstLine = line;
+            firstOffset = offset;
+        }
         if (!encoding) {
             b.setSource(offset, line);
         }
@@ -210,6 +225,7 @@ public final class ChunkModel {
         layout(b);
         int t = template(b);
         rows(b, t);
+        prevLines = lines;
         blockIndex++;
     }
 
@@ -329,6 +345,21 @@ public final class ChunkModel {
         return t;
     }
 
+    // ---- rows of one block ----------------------------------------------------------------------
+
+    /** What the rows coded so far in the current block tell the next one. */
+    private long ctx;
+    private long sectionTime;
+    private long arrival;
+    private long required;
+    private int prevName;
+    private int prevPoint;
+    private int prevEdge;
+    private int endpoint;
+    private long lines;
+    private long[] baseValues;
+    private int valueIndex;
+
     private void rows(ReportBlock b, int t) {
         byte[] body = templates.get(t);
         int n = body.length / 3;
@@ -337,25 +368,25 @@ public final class ChunkModel {
         }
         int[] vertical = lastNames.get(t);
         // A delta chunk predicts block j from block j of its base when both have the same shape.
-        long[] baseValues = null;
-        boolean delta = false;
+        baseValues = null;
         if (verticalByBlock != null && blockIndex < verticalByBlock.size()) {
             long[] bv = verticalValues.get(blockIndex);
             if (bv[0] == t) {
                 vertical = verticalByBlock.get(blockIndex);
                 baseValues = bv;
-                delta = true;
             }
         }
         rowValueCount = 1;
-        int valueIndex = 1;
-        long ctx = 0;
-        long sectionTime = 0;
-        long arrival = NONE;
-        long required = NONE;
-        int prevName = -1;
-        int prevPoint = -1;
-        int prevEdge = ' ';
+        valueIndex = 1;
+        lines = 0;
+        ctx = 0;
+        sectionTime = 0;
+        arrival = NONE;
+        required = NONE;
+        prevName = -1;
+        prevPoint = -1;
+        prevEdge = ' ';
+        endpoint = -1;
         int[] previous = previousNames;
         int shift = previous.length - n;
         for (int r = 0; r < n; r++) {
@@ -363,121 +394,35 @@ public final class ChunkModel {
             byte flags = body[3 * r + 1];
             int mask = body[3 * r + 2] & 0xff;
             boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
-            int edge = ' ';
-            if ((mask & HAS_EDGE) != 0) {
-                edge = edge(b, r, -1, ' ');
-            }
+            int edge = (mask & HAS_EDGE) != 0 ? edge(b, r, -1, ' ') : ' ';
             int name = -1;
             if ((mask & HAS_NAME) != 0) {
                 if (verbatim) {
                     raw(b, r, 0);
                 } else {
-                    long key = kind == RowKind.POINT || kind == RowKind.JSON_LINE ? mix(1, kind, prevName) : mix(1, kind, -2);
+                    boolean path = kind == RowKind.POINT || kind == RowKind.JSON_LINE;
+                    long key = path ? mix(1, kind, prevName) : mix(1, kind, -2);
                     int v = vertical != null && r < vertical.length ? vertical[r] : -1;
                     int ve = r + shift >= 0 && r + shift < previous.length ? previous[r + shift] : -1;
-                    name = name(b, r, key, v, ve, delta);
+                    long toEnd = kind == RowKind.POINT ? mix(6, prevName, endpoint) : 0;
+                    name = name(b, r, key, toEnd, v, ve, baseValues != null);
                 }
             }
             rowNames[r] = name;
-            if (kind == RowKind.POINT) {
+            if (kind == RowKind.ENDPOINT) {
+                endpoint = name;
+            } else if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
+                ctx = mix(ctx, kind, name);
+            } else if (kind == RowKind.POINT) {
                 // An arc seen before repeats its edge; a new one most often keeps the incoming edge.
                 edge = edge(b, r, mix(4, mix(prevPoint, name, prevEdge), ctx), prevEdge);
             }
-            if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
-                ctx = mix(ctx, kind, name);
-            }
             if ((mask & 0x3f) != 0) {
-                long delay = Num.BLANK;
-                for (int c = 0; c < Col.COUNT; c++) {
-                    if ((mask & (1 << c)) == 0) {
-                        continue;
-                    }
-                    long key;
-                    long pred;
-                    if (kind == RowKind.POINT) {
-                        switch (c) {
-                            case Col.DELAY -> key = mix(mix(2, prevPoint, name), edge * 256 + prevEdge, ctx);
-                            case Col.TIME -> key = 0;
-                            case Col.SLEW, Col.VARIATION -> key = mix(mix(3 + c, name, edge), 0, ctx);
-                            default -> key = mix(3 + c, name, ctx);
-                        }
-                        if (c == Col.TIME) {
-                            if (name == slackLabel && plain(required) && plain(arrival)) {
-                                pred = required - arrival;
-                            } else if (name == arrivalLabel && plain(arrival)) {
-                                pred = -arrival;
-                            } else {
-                                // Paths that share a prefix share its arrival, hence its rounding.
-                                key = mix(5, sectionTime, delay);
-                                long memo = numbers.get(key);
-                                pred = memo != NONE ? memo : sectionTime + (plain(delay) ? delay : 0);
-                            }
-                        } else {
-                            pred = predicted(key);
-                        }
-                    } else if (kind == RowKind.END_ROW && c == Col.SLACK) {
-                        long req = b.num(r, Col.REQUIRED);
-                        long arr = b.num(r, Col.ARRIVAL);
-                        key = mix(20, name, c);
-                        pred = plain(req) && plain(arr) ? req - arr : predicted(key);
-                    } else if (kind == RowKind.DASH || kind == RowKind.JSON_LINE) {
-                        key = mix(21 + kind, r, name);
-                        pred = predicted(key);
-                    } else {
-                        key = mix(30 + kind, name, c);
-                        pred = predicted(key);
-                    }
-                    if (delta && valueIndex < baseValues.length && (kind != RowKind.POINT || c != Col.TIME)) {
-                        pred = baseValues[valueIndex];
-                    }
-                    valueIndex++;
-                    long v = number(b, r, c, pred);
-                    if (rowValueCount == rowValues.length) {
-                        rowValues = Arrays.copyOf(rowValues, rowValueCount * 2);
-                    }
-                    rowValues[rowValueCount++] = v;
-                    if (key != 0) {
-                        if (v == NONE) {
-                            numbers.remove(key); // the map's "missing" marker cannot be stored
-                        } else {
-                            numbers.put(key, v);
-                        }
-                    }
-                    if (c == Col.DELAY) {
-                        delay = v;
-                    }
-                    if (kind == RowKind.POINT && c == Col.TIME) {
-                        if (plain(v)) {
-                            sectionTime = v;
-                        }
-                        if (name == arrivalLabel && arrival == NONE) {
-                            arrival = v;
-                        } else if (name == requiredLabel) {
-                            required = v;
-                        }
-                    }
-                }
+                numbers(b, r, kind, mask, name, edge);
             }
-            // Texts after numbers: a slack line's MET/VIOLATED then follows from its value.
-            if ((flags & RowKind.F_AUX) != 0) {
-                if (verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) {
-                    raw(b, r, 1);
-                } else {
-                    int pred = -1;
-                    if (kind == RowKind.POINT && name == slackLabel && (mask & (1 << Col.TIME)) != 0) {
-                        long sv = b.num(r, Col.TIME);
-                        pred = Num.isFinite(sv) ? (sv < 0 ? violatedLabel : metLabel) : -1;
-                    }
-                    text(b, r, 1, auxOf, name, S_AUX, pred);
-                }
-            }
-            if ((flags & RowKind.F_EXTRA) != 0) {
-                if (verbatim) {
-                    raw(b, r, 2);
-                } else {
-                    text(b, r, 2, extraOf, name, S_EXTRA, -1);
-                }
-            }
+            // Texts after numbers: a slack line's MET/VIOLATED follows from its value.
+            long sv = name == slackLabel && (mask & (1 << Col.TIME)) != 0 ? b.num(r, Col.TIME) : Num.BLANK;
+            texts(b, r, kind, flags, verbatim, name, Num.isFinite(sv) ? (sv < 0 ? violatedLabel : metLabel) : -1);
             if (kind == RowKind.BLANK) {
                 sectionTime = 0;
                 prevPoint = -1;
@@ -495,6 +440,7 @@ public final class ChunkModel {
                 b.setRowFlags(r, flags);
                 b.setEdge(r, (byte) edge);
             }
+            lines += (flags & RowKind.F_SPLIT) != 0 ? 2 : 1;
         }
         int[] names = Arrays.copyOf(rowNames, n);
         lastNames.set(t, names);
@@ -503,6 +449,106 @@ public final class ChunkModel {
             blockNames.add(names);
             rowValues[0] = t;
             blockValues.add(Arrays.copyOf(rowValues, rowValueCount));
+        }
+    }
+
+    /** Aux and extra texts of a row. */
+    private void texts(ReportBlock b, int r, byte kind, byte flags, boolean verbatim, int name, int auxOverride) {
+        if ((flags & RowKind.F_AUX) != 0) {
+            if (verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) {
+                raw(b, r, 1);
+            } else {
+                // A name keeps its cell (pins) or reason (start and end points).
+                text(b, r, 1, auxOf, name, S_AUX, auxOverride >= 0 ? auxOverride : auxOf.get(name));
+            }
+        }
+        if ((flags & RowKind.F_EXTRA) != 0) {
+            if (verbatim) {
+                raw(b, r, 2);
+            } else {
+                text(b, r, 2, extraOf, name, S_EXTRA, extraOf.get(name));
+            }
+        }
+    }
+
+    /** The numbers of a row, each against its prediction. */
+    private void numbers(ReportBlock b, int r, byte kind, int mask, int name, int edge) {
+        long delay = Num.BLANK;
+        for (int c = 0; c < Col.COUNT; c++) {
+            if ((mask & (1 << c)) == 0) {
+                continue;
+            }
+            long key;
+            long pred;
+            if (kind == RowKind.POINT) {
+                switch (c) {
+                    case Col.DELAY -> key = mix(mix(2, prevPoint, name), edge * 256 + prevEdge, ctx);
+                    case Col.TIME -> key = 0;
+                    case Col.SLEW, Col.VARIATION -> key = mix(mix(3 + c, name, edge), 0, ctx);
+                    // A net's cap is printed for its driver's transition (rise and fall caps differ).
+                    case Col.CAP -> key = mix(mix(3 + c, name, edge != ' ' ? edge : prevEdge), 0, ctx);
+                    default -> key = mix(3 + c, name, ctx);
+                }
+                if (c == Col.TIME) {
+                    if (name == slackLabel && plain(required) && plain(arrival)) {
+                        pred = required - arrival;
+                    } else if (name == arrivalLabel && plain(arrival)) {
+                        pred = -arrival;
+                    } else {
+                        // Paths that share a prefix share its arrival, hence its rounding.
+                        key = mix(5, sectionTime, delay);
+                        long memo = numbers.get(key);
+                        pred = memo != NONE ? memo : sectionTime + (plain(delay) ? delay : 0);
+                    }
+                } else {
+                    pred = predicted(key);
+                }
+            } else if (kind == RowKind.END_ROW && c == Col.SLACK) {
+                long req = b.num(r, Col.REQUIRED);
+                long arr = b.num(r, Col.ARRIVAL);
+                key = mix(20, name, c);
+                pred = plain(req) && plain(arr) ? req - arr : predicted(key);
+            } else if (kind == RowKind.DASH || kind == RowKind.JSON_LINE) {
+                key = mix(21 + kind, r, name);
+                pred = predicted(key);
+            } else {
+                key = mix(30 + kind, name, c);
+                pred = predicted(key);
+            }
+            if (baseValues != null && valueIndex < baseValues.length && (kind != RowKind.POINT || c != Col.TIME)) {
+                pred = baseValues[valueIndex];
+            }
+            valueIndex++;
+            long v = number(b, r, c, pred);
+            if (rowValueCount == rowValues.length) {
+                rowValues = Arrays.copyOf(rowValues, rowValueCount * 2);
+            }
+            rowValues[rowValueCount++] = v;
+            remember(key, v);
+            if (c == Col.DELAY) {
+                delay = v;
+            }
+            if (kind == RowKind.POINT && c == Col.TIME) {
+                if (plain(v)) {
+                    sectionTime = v;
+                }
+                if (name == arrivalLabel && arrival == NONE) {
+                    arrival = v;
+                } else if (name == requiredLabel) {
+                    required = v;
+                }
+            }
+        }
+    }
+
+    private void remember(long key, long v) {
+        if (key == 0) {
+            return;
+        }
+        if (v == NONE) {
+            numbers.remove(key); // the map's "missing" marker cannot be stored
+        } else {
+            numbers.put(key, v);
         }
     }
 
@@ -545,13 +591,18 @@ public final class ChunkModel {
     private static final int MRU = 8;
 
     /**
-     * Name codes: 0..7 = position in the list of names that followed the same previous name (most recent
-     * first; for header rows, the recent names of that row kind), 8 = the same row of the last block of
-     * this shape, 9 = the row as far from the end in the previous block (paths to one endpoint share their
-     * ends), 10 = the id after the last name that missed (new names are interned in order), else id + 11.
+     * Name codes: 0 = the name that followed the previous name on the way to this block's endpoint last
+     * time; 1..8 = position in the list of names that followed the previous name (most recent first; for
+     * header rows, the recent names of that row kind); 9 = the same row of the last block of this shape
+     * (in a delta chunk: of the base's block at this index, tried first); 10 = the row as far from the end
+     * in the previous block; 11 = the id after the last name that missed (new names are interned in
+     * order); else id + 12.
      */
-    private int name(ReportBlock b, int r, long key, int vertical, int fromEnd, boolean verticalFirst) {
+    private int name(ReportBlock b, int r, long key, long toEndKey, int vertical, int fromEnd,
+                     boolean verticalFirst) {
         ByteStream s = streams[S_NAMES];
+        long te = toEndKey == 0 ? -1 : towardEndpoint.get(toEndKey);
+        int toEnd = (int) te;
         int[] list = successors.get(key);
         if (list == null) {
             list = new int[MRU];
@@ -564,18 +615,24 @@ public final class ChunkModel {
         if (encoding) {
             id = dict.intern(b.arena(), b.nameOff(r), b.nameLen(r));
             idx = indexOf(list, id);
-            long code = verticalFirst && id == vertical ? MRU : idx >= 0 ? idx : id == vertical ? MRU
-                : id == fromEnd ? MRU + 1 : id == seq ? MRU + 2 : (long) id + MRU + 3;
+            long code = verticalFirst && id == vertical ? MRU + 1 : id == toEnd ? 0 : idx >= 0 ? idx + 1
+                : id == vertical ? MRU + 1 : id == fromEnd ? MRU + 2 : id == seq ? MRU + 3 : (long) id + MRU + 4;
             s.putVar(code);
+            if (code > 0 && code <= MRU) {
+                idx = (int) code - 1;
+            }
         } else {
-            int code = s.getInt(dictLimit + MRU + 2);
-            id = code < MRU ? list[code] : code == MRU ? vertical : code == MRU + 1 ? fromEnd
-                : code == MRU + 2 ? seq : code - MRU - 3;
+            int code = s.getInt(dictLimit + MRU + 3);
+            id = code == 0 ? toEnd : code <= MRU ? list[code - 1] : code == MRU + 1 ? vertical
+                : code == MRU + 2 ? fromEnd : code == MRU + 3 ? seq : code - MRU - 4;
             if (id < 0 || id >= dictLimit) {
                 throw new CorruptBlockException("chunk names", s.position(), "name id " + id + " not in the dictionary");
             }
-            idx = code < MRU ? code : indexOf(list, id);
+            idx = code > 0 && code <= MRU ? code - 1 : indexOf(list, id);
             b.setName(r, dict.bytes(), dict.offset(id), dict.length(id));
+        }
+        if (toEndKey != 0) {
+            towardEndpoint.put(toEndKey, id);
         }
         if (idx < 0) {
             lastMiss = id;
@@ -595,10 +652,9 @@ public final class ChunkModel {
         return -1;
     }
 
-    /** Aux (slot 1) or extra (slot 2) text: predicted from the row's name. */
-    private void text(ReportBlock b, int r, int slot, Int2IntHashMap by, int name, int stream, int override) {
+    /** Aux (slot 1) or extra (slot 2) text: code 0 when it is {@code pred}, else id + 1. */
+    private int text(ReportBlock b, int r, int slot, Int2IntHashMap by, int name, int stream, int pred) {
         ByteStream s = streams[stream];
-        int pred = override >= 0 ? override : by.get(name);
         int id;
         if (encoding) {
             id = slot == 1 ? dict.intern(b.arena(), b.auxOff(r), b.auxLen(r))
@@ -617,6 +673,7 @@ public final class ChunkModel {
             }
         }
         by.put(name, id);
+        return id;
     }
 
     /** Text that would only bloat the dictionary (verbatim lines, JSON numbers): kept in the raw stream. */
