@@ -41,8 +41,8 @@ public final class CodecReport {
         System.out.println("| report | paths | text MB | zstd -3 | zstd -19 | stadb bytes | B/path | vs zstd-19 | "
             + "encode MB/s | zstd-19 MB/s | encode / zstd-19 | decode paths/s | slack scan values/s |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        List<Object[]> chunksOfFirst = null;
-        for (CodecCorpus.Report r : CodecCorpus.all()) {
+        boolean deltaOnly = args.length > 2 && args[2].equals("delta");
+        for (CodecCorpus.Report r : deltaOnly ? List.<CodecCorpus.Report>of() : CodecCorpus.all()) {
             Path f = CodecCorpus.file(r);
             Result res = measure(f, chunkBlocks, level);
             long z3 = zstdSize(f, 3);
@@ -168,7 +168,16 @@ public final class CodecReport {
             for (int j = i; j < Math.min(rerun.size(), i + chunkBlocks); j++) {
                 w.add(rerun.get(j));
             }
-            deltaBytes += w.finish().length;
+            byte[] dc = w.finish();
+            deltaBytes += dc.length;
+            if (Boolean.getBoolean("stadb.bench.streams")) {
+                ChunkReader dr = new ChunkReader(base.dict).open(dc, 0, dc.length, "d");
+                StringBuilder sb = new StringBuilder("delta chunk " + c + " streams:");
+                for (int k = 0; k < io.stadb.codec.ChunkFormat.STREAMS; k++) {
+                    sb.append(' ').append(dr.storedLength(k));
+                }
+                System.out.println(sb);
+            }
         }
         ByteBuilder newNames = new ByteBuilder();
         base.dict.writeEntries(before, newNames);

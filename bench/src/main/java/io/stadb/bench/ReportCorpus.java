@@ -148,7 +148,7 @@ public final class ReportCorpus {
         if (found.isEmpty() || !found.get().isComplete()) {
             throw new IllegalStateException("The parser benchmark needs OpenSTA and the OSU 0.18 um liberty "
                 + "to produce its input report"
-                + (found.map(s -> " (found " + s + ", missing " + s.missing() + ")").orElse(" (no sta on PATH)"))
+                + (found.map(s -> " (found " + s + ", missing " + s.missing() + ")").orElse(" (no runnable sta: checked " + StaInstallation.STA_ENV + ", else PATH)"))
                 + ". Install them with: apt-get install opensta qflow-tech-osu018"
                 + " (or set " + StaInstallation.STA_ENV + " / " + StaInstallation.LIBERTY_DIR_ENV + ").");
         }

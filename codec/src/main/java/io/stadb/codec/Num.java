@@ -142,12 +142,26 @@ public final class Num {
         }
         boolean neg = v < 0 || v == NEG_ZERO;
         long mag = v == NEG_ZERO ? 0 : Math.abs(v);
-        int n = 0;
-        do {
+        return (neg ? 1 : 0) + Math.max(digitCount(mag), digits + 1) + (digits > 0 ? 1 : 0);
+    }
+
+    private static final long[] POWERS = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Decimal digits of a non-negative value (1 for 0), by table rather than division. */
+    static int digitCount(long mag) {
+        int n = 1;
+        while (n < POWERS.length && mag >= POWERS[n]) {
             n++;
-            mag /= 10;
-        } while (mag != 0);
-        return (neg ? 1 : 0) + Math.max(n, digits + 1) + (digits > 0 ? 1 : 0);
+        }
+        return n;
     }
 
     /** Appends {@code v} right-justified in {@code width} (wider values push right, as OpenSTA's do). */

@@ -21,7 +21,8 @@ public final class ParseSummary {
     long skippedLines;
     long badBlocks;
     long nanos;
-    final Map<BlockKind, Long> blocksByKind = new EnumMap<>(BlockKind.class);
+    /** Blocks per kind code (an array: counting must not box on the hot path). */
+    final long[] blocksByCode = new long[16];
     final List<ParseProblem> problems = new ArrayList<>();
 
     void problem(ParseProblem p) {
@@ -71,11 +72,18 @@ public final class ParseSummary {
     }
 
     public long blocks(BlockKind k) {
-        return blocksByKind.getOrDefault(k, 0L);
+        return blocksByCode[k.code()];
     }
 
+    /** Blocks per kind, for kinds that occurred. */
     public Map<BlockKind, Long> blocksByKind() {
-        return Collections.unmodifiableMap(blocksByKind);
+        Map<BlockKind, Long> m = new EnumMap<>(BlockKind.class);
+        for (BlockKind k : BlockKind.values()) {
+            if (blocksByCode[k.code()] > 0) {
+                m.put(k, blocksByCode[k.code()]);
+            }
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     public long nanos() {

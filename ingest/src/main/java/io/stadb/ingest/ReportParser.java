@@ -580,7 +580,7 @@ public final class ReportParser {
         summary.blocks++;
         summary.rows += block.rowCount();
         summary.paths += block.facts().pathCount();
-        summary.blocksByKind.merge(block.kind(), 1L, Long::sum);
+        summary.blocksByCode[block.kind().code()]++;
         listener.onBlock(block);
     }
 

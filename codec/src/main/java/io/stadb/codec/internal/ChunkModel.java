@@ -80,8 +80,13 @@ public final class ChunkModel {
     /** Per base block: its template id, then the present numbers of its rows in order. */
     private List<long[]> blockValues;
     private List<long[]> verticalValues;
+    private List<int[]> blockEdges;
+    private List<int[]> verticalEdges;
+    /** Base block index by path key (start, end, group, type, mode, corner and rank among equal keys). */
+    private final Long2LongHashMap baseByKey = new Long2LongHashMap(-1);
+    private final Long2LongHashMap rankByKey = new Long2LongHashMap(0);
+    private int baseShift;
     private long[] rowValues = new long[256];
-    private final List<long[]> baseSteps = new ArrayList<>();
     private int rowValueCount;
     private int blockIndex;
 
@@ -119,6 +124,10 @@ public final class ChunkModel {
         verticalByBlock = null;
         blockValues = null;
         verticalValues = null;
+        blockEdges = null;
+        verticalEdges = null;
+        baseByKey.clear();
+        rankByKey.clear();
         blockIndex = 0;
     }
 
@@ -154,13 +163,19 @@ public final class ChunkModel {
     public void recordBlockNames() {
         blockNames = new ArrayList<>();
         blockValues = new ArrayList<>();
-        baseSteps.clear();
+        blockEdges = new ArrayList<>();
+        baseByKey.clear();
+        rankByKey.clear();
     }
 
     /** Uses the recorded names as the vertical prediction of the block with the same index. */
     public void useRecordedAsVertical() {
         verticalByBlock = blockNames;
         verticalValues = blockValues;
+        verticalEdges = blockEdges;
+        blockEdges = null;
+        rankByKey.clear();
+        baseShift = 0;
         blockNames = null;
         blockValues = null;
         blockIndex = 0;
@@ -203,22 +218,18 @@ public final class ChunkModel {
             b.clear(k);
             b.setFlags(flags);
         }
-        long[] baseStep = verticalByBlock != null && blockIndex < baseSteps.size() ? baseSteps.get(blockIndex) : null;
         // Blocks follow one another: the next starts where the previous one's lines end.
-        long line = delta(meta, encoding ? b.sourceLine() : 0, prevLine + (baseStep == null ? prevLines : baseStep[0]));
+        long line = delta(meta, encoding ? b.sourceLine() : 0, prevLine + prevLines);
         // ... and takes about as many bytes per line as the blocks before it.
         long guess = line > firstLine && prevLine > firstLine
             ? (prevOffset - firstOffset) * (line - prevLine) / (prevLine - firstLine) : 0;
-        long offset = delta(meta, encoding ? b.sourceOffset() : 0, prevOffset + (baseStep == null ? guess : baseStep[1]));
+        long offset = delta(meta, encoding ? b.sourceOffset() : 0, prevOffset + guess);
         if (blockIndex == 0) {
             firstLine = line;
             firstOffset = offset;
         }
         if (!encoding) {
             b.setSource(offset, line);
-        }
-        if (blockNames != null) {
-            baseSteps.add(new long[] {line - prevLine, offset - prevOffset});
         }
         prevLine = line;
         prevOffset = offset;
@@ -276,6 +287,17 @@ public final class ChunkModel {
         }
     }
 
+    /** The previous block's shape, or in a delta chunk the shape of the base block expected here. */
+    private int predictedTemplate() {
+        if (verticalValues != null) {
+            int guess = blockIndex + baseShift;
+            if (guess >= 0 && guess < verticalValues.size()) {
+                return (int) verticalValues.get(guess)[0];
+            }
+        }
+        return prevTemplate;
+    }
+
     /** The block's shape: per row kind, flags, which numbers are present, whether it has a name or edge. */
     private int template(ReportBlock b) {
         ByteStream meta = streams[S_META];
@@ -315,10 +337,10 @@ public final class ChunkModel {
             } else {
                 t = id;
             }
-            meta.putVar(t == prevTemplate ? 0 : t + 1);
+            meta.putVar(t == predictedTemplate() ? 0 : t + 1);
         } else {
             int code = meta.getInt(templates.size() + 1);
-            t = code == 0 ? prevTemplate : code - 1;
+            t = code == 0 ? predictedTemplate() : code - 1;
             if (t == templates.size()) {
                 int n = ts.getInt(Math.min(MAX_ROWS, (ts.length() - ts.position()) / 3));
                 byte[] body = new byte[3 * n];
@@ -358,6 +380,8 @@ public final class ChunkModel {
     private int endpoint;
     private long lines;
     private long[] baseValues;
+    private int[] baseEdges;
+    private int[] rowEdges = new int[64];
     private int valueIndex;
 
     private void rows(ReportBlock b, int t) {
@@ -367,13 +391,20 @@ public final class ChunkModel {
             rowNames = new int[Math.max(n, rowNames.length * 2)];
         }
         int[] vertical = lastNames.get(t);
-        // A delta chunk predicts block j from block j of its base when both have the same shape.
         baseValues = null;
-        if (verticalByBlock != null && blockIndex < verticalByBlock.size()) {
-            long[] bv = verticalValues.get(blockIndex);
-            if (bv[0] == t) {
-                vertical = verticalByBlock.get(blockIndex);
-                baseValues = bv;
+        baseEdges = null;
+        if (rowEdges.length < n) {
+            rowEdges = new int[Math.max(n, rowEdges.length * 2)];
+        }
+        long pathKey = 0;
+        boolean header = true;
+        // Until the header gives the path key, guess the base block from the last match's position.
+        boolean headerFromBase = false;
+        if (verticalByBlock != null) {
+            int guess = blockIndex + baseShift;
+            if (guess >= 0 && guess < verticalByBlock.size()) {
+                vertical = verticalByBlock.get(guess);
+                headerFromBase = true;
             }
         }
         rowValueCount = 1;
@@ -393,6 +424,32 @@ public final class ChunkModel {
             byte kind = body[3 * r];
             byte flags = body[3 * r + 1];
             int mask = body[3 * r + 2] & 0xff;
+            if (header && (kind < RowKind.STARTPOINT || kind > RowKind.CORNER)) {
+                // The header is done: a delta chunk now predicts the rest from the base's block with the
+                // same path key (same start and end point, group, type, mode, corner and rank), when it
+                // has the same shape.
+                header = false;
+                if (pathKey != 0) {
+                    long rank = rankByKey.get(pathKey);
+                    rankByKey.put(pathKey, rank + 1);
+                    long keyed = mix(pathKey, rank, 8);
+                    if (blockNames != null) {
+                        baseByKey.put(keyed, blockNames.size());
+                    } else if (verticalByBlock != null) {
+                        long j = baseByKey.get(keyed);
+                        if (j >= 0) {
+                            baseShift = (int) j - blockIndex;
+                        }
+                        if (j >= 0 && verticalValues.get((int) j)[0] == t) {
+                            vertical = verticalByBlock.get((int) j);
+                            baseValues = verticalValues.get((int) j);
+                            baseEdges = verticalEdges.get((int) j);
+                        } else {
+                            vertical = lastNames.get(t);
+                        }
+                    }
+                }
+            }
             boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
             int edge = (mask & HAS_EDGE) != 0 ? edge(b, r, -1, ' ') : ' ';
             int name = -1;
@@ -405,18 +462,25 @@ public final class ChunkModel {
                     int v = vertical != null && r < vertical.length ? vertical[r] : -1;
                     int ve = r + shift >= 0 && r + shift < previous.length ? previous[r + shift] : -1;
                     long toEnd = kind == RowKind.POINT ? mix(6, prevName, endpoint) : 0;
-                    name = name(b, r, key, toEnd, v, ve, baseValues != null);
+                    name = name(b, r, key, toEnd, v, ve, baseValues != null || header && headerFromBase);
                 }
             }
             rowNames[r] = name;
+            if (header && name >= 0) {
+                pathKey = mix(pathKey, kind, name);
+            }
             if (kind == RowKind.ENDPOINT) {
                 endpoint = name;
             } else if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
                 ctx = mix(ctx, kind, name);
             } else if (kind == RowKind.POINT) {
-                // An arc seen before repeats its edge; a new one most often keeps the incoming edge.
-                edge = edge(b, r, mix(4, mix(prevPoint, name, prevEdge), ctx), prevEdge);
+                // An arc seen before repeats its edge; a new one most often keeps the incoming edge (in a
+                // delta chunk: the base block's edge, when the base block is known).
+                int fallback = baseEdges != null && r < baseEdges.length ? baseEdges[r] : prevEdge;
+                long key = baseEdges != null ? -1 : mix(4, mix(prevPoint, name, prevEdge), ctx);
+                edge = edge(b, r, key, fallback);
             }
+            rowEdges[r] = edge;
             if ((mask & 0x3f) != 0) {
                 numbers(b, r, kind, mask, name, edge);
             }
@@ -449,6 +513,7 @@ public final class ChunkModel {
             blockNames.add(names);
             rowValues[0] = t;
             blockValues.add(Arrays.copyOf(rowValues, rowValueCount));
+            blockEdges.add(Arrays.copyOf(rowEdges, n));
         }
     }
 
@@ -516,6 +581,7 @@ public final class ChunkModel {
                 pred = predicted(key);
             }
             if (baseValues != null && valueIndex < baseValues.length && (kind != RowKind.POINT || c != Col.TIME)) {
+                // Delta: the base block's value at the same place (its path, its row, its column).
                 pred = baseValues[valueIndex];
             }
             valueIndex++;

@@ -33,8 +33,19 @@ public final class Bytes {
         return e - s == other.length && startsWith(b, s, e, other);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long SPACES = 0x2020202020202020L;
+
+    /** True when {@code b[s, e)} is all spaces; eight bytes at a time (blank columns are 5-11 wide). */
     public static boolean allSpaces(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            if ((long) LONGS.get(b, i) != SPACES) {
+                return false;
+            }
+        }
+        for (; i < e; i++) {
             if (b[i] != ' ') {
                 return false;
             }
