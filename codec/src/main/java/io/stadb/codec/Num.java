@@ -33,39 +33,31 @@ public final class Num {
             return INVALID;
         }
         boolean neg = b[i] == '-';
-        if (neg) {
-            i++;
+        if (neg && ++i >= to) {
+            return INVALID;
         }
-        if (to - i == 3 && b[i] == 'I' && b[i + 1] == 'N' && b[i + 2] == 'F') {
-            return neg ? NEG_INF : INF;
+        if (b[i] == 'I') {
+            return to - i == 3 && b[i + 1] == 'N' && b[i + 2] == 'F' ? (neg ? NEG_INF : INF) : INVALID;
+        }
+        // The layout fixes where the point is: exactly `digits` fraction digits, at least one before it.
+        int dot = digits == 0 ? to : to - digits - 1;
+        if (dot <= i || (dot - i) + digits > MAX_DIGITS || (digits > 0 && b[dot] != '.')) {
+            return INVALID;
         }
         long v = 0;
-        int intDigits = 0;
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
-            v = v * 10 + (b[i++] - '0');
-            if (++intDigits > MAX_DIGITS) {
+        for (int k = i; k < dot; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
                 return INVALID;
             }
+            v = v * 10 + d;
         }
-        if (intDigits == 0) {
-            return INVALID;
-        }
-        int frac = 0;
-        if (i < to && b[i] == '.') {
-            i++;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                v = v * 10 + (b[i++] - '0');
-                frac++;
-                if (intDigits + frac > MAX_DIGITS) {
-                    return INVALID;
-                }
-            }
-            if (frac == 0) {
+        for (int k = dot + 1; k < to; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
                 return INVALID;
             }
-        }
-        if (i != to || frac != digits) {
-            return INVALID;
+            v = v * 10 + d;
         }
         if (neg) {
             return v == 0 ? NEG_ZERO : -v;
