@@ -25,7 +25,7 @@ import java.util.Locale;
  * chunks. Each timing is the median of several runs in this process (after warm-up); zstd runs as the
  * command-line tool on the same file in the same run.
  *
- * <p>{@code bench/run codec} or {@code java <flags> -cp bench/target/benchmarks.jar io.stadb.bench.CodecReport [chunkBlocks]}
+ * <p>{@code java <flags> -cp bench/target/benchmarks.jar io.stadb.bench.CodecReport [chunkBlocks] [level] [delta|sizes]}
  */
 public final class CodecReport {
     private CodecReport() {
@@ -36,12 +36,16 @@ public final class CodecReport {
     public static void main(String[] args) throws Exception {
         int chunkBlocks = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
         int level = args.length > 1 ? Integer.parseInt(args[1]) : 9;
-        System.out.printf(Locale.ROOT, "chunk = %d blocks, zstd level %d inside chunks, median of %d runs%n%n",
-            chunkBlocks, level, RUNS);
-        System.out.println("| report | paths | text MB | zstd -3 | zstd -19 | stadb bytes | B/path | vs zstd-19 | "
-            + "encode MB/s | zstd-19 MB/s | encode / zstd-19 | decode paths/s | slack scan values/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         boolean deltaOnly = args.length > 2 && args[2].equals("delta");
+        if (args.length > 2 && args[2].equals("sizes")) {
+            // Only the stored size of allfields for this chunk size and level (for choosing defaults).
+            List<ReportBlock> blocks = parse(Files.readAllBytes(CodecCorpus.file(CodecCorpus.ALL_FIELDS)));
+            long t0 = System.nanoTime();
+            Encoded e = encode(blocks, chunkBlocks, level);
+            System.out.printf(Locale.ROOT, "allfields, %d-block chunks, level %d: %d bytes (%d of them the zstd'd dictionary), "
+                + "one cold encode %.1f s%n", chunkBlocks, level, e.bytes(), e.dictionaryBytes, (System.nanoTime() - t0) / 1e9);
+            return;
+        }
         for (CodecCorpus.Report r : deltaOnly ? List.<CodecCorpus.Report>of() : CodecCorpus.all()) {
             Path f = CodecCorpus.file(r);
             Result res = measure(f, chunkBlocks, level);
