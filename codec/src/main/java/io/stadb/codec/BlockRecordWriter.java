@@ -22,6 +22,10 @@ public final class BlockRecordWriter {
         buf.putLong(SOURCE_OFFSET_OFFSET, b.sourceOffset(), ByteOrder.LITTLE_ENDIAN);
         buf.putLong(SOURCE_LINE_OFFSET, b.sourceLine(), ByteOrder.LITTLE_ENDIAN);
         Layout l = b.layout();
+        checkByte(l.digits(), "digits");
+        for (int c = 0; c < Col.COUNT; c++) {
+            checkByte(l.width(c), "width");
+        }
         buf.putByte(DIGITS_OFFSET, (byte) l.digits());
         buf.putByte(FIELD_MASK_OFFSET, (byte) l.fieldMask());
         for (int c = 0; c < Col.COUNT; c++) {
@@ -55,6 +59,13 @@ public final class BlockRecordWriter {
         buf.putInt(p, crc.compute(buf.byteArray(), 0, p), ByteOrder.LITTLE_ENDIAN);
         length = p + CRC_LENGTH;
         return length;
+    }
+
+    /** Layout numbers are stored in a byte: a value that does not fit would come back changed. */
+    private static void checkByte(int v, String what) {
+        if (v < 0 || v > 255) {
+            throw new StadbException("layout " + what + " " + v + " does not fit the block record format");
+        }
     }
 
     private static int putText(MutableDirectBuffer buf, int p, byte[] src, int off, int len) {

@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class Layout {
     /** The description column width in every format and version. */
     public static final int DESCRIPTION_WIDTH = 36;
+    /** The widest numeric field a layout holds (widths are stored in a byte; OpenSTA's are digits + 5). */
+    public static final int MAX_FIELD_WIDTH = 64;
 
     private int fieldMask;
     private final int[] width = new int[Col.COUNT];

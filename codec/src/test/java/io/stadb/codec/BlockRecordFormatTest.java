@@ -51,7 +51,7 @@ class BlockRecordFormatTest {
 
     @Test
     void seededRandomBlocksRoundTripAndRenderTheSame() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("BlockRecordFormatTest seed " + seed);
         RandomBlocks gen = new RandomBlocks(seed);
         BlockRecordWriter w = new BlockRecordWriter();
@@ -83,7 +83,7 @@ class BlockRecordFormatTest {
 
     @Test
     void everyFlippedBitAndEveryCutIsDetected() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("BlockRecordFormatTest corruption seed " + seed);
         RandomBlocks gen = new RandomBlocks(seed);
         BlockRecordWriter w = new BlockRecordWriter();

@@ -86,7 +86,7 @@ class ChunkCodecTest {
 
     @Test
     void seededRandomBlocksRoundTrip() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("ChunkCodecTest seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         NameDictionary dict = new NameDictionary();
@@ -205,7 +205,7 @@ class ChunkCodecTest {
 
     @Test
     void corruptChunksAreRejectedNamingTheOffset() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("ChunkCodecTest corruption seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         NameDictionary dict = new NameDictionary();
@@ -254,7 +254,7 @@ class ChunkCodecTest {
 
     @Test
     void bitPackingRoundTrips() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         SplittableRandom r = new SplittableRandom(seed);
         for (int bits = 0; bits <= 64; bits++) {
             int n = r.nextInt(0, 300);

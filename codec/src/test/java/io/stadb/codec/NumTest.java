@@ -57,7 +57,7 @@ class NumTest {
 
     @Test
     void seededRoundTripOfRandomValues() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("NumTest seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < 100_000; i++) {

@@ -128,6 +128,9 @@ public final class ReportParser {
     }
 
     private void line(byte[] b, int s, int e) {
+        if (state != State.IDLE && block.rowCount() >= options.maxBlockRows()) {
+            overfull();
+        }
         switch (state) {
             case IDLE -> dispatch(b, s, e);
             case PATH_HEADER -> pathHeader(b, s, e);
@@ -158,10 +161,10 @@ public final class ReportParser {
         } else if (startsWith(b, s, e, MAX_GROUP) || startsWith(b, s, e, MIN_GROUP)) {
             beginTable(BlockKind.END_TABLE);
             RowParsers.labeled(block, RowKind.GROUP_HEADER, b, s, e, 0);
-        } else if (isSummaryHeader(b, s, e)) {
+        } else if (isSummaryHeader(b, s, e) && validWidth(e - s - 2 * Layout.DESCRIPTION_WIDTH - 2)) {
             beginTable(BlockKind.SUMMARY_TABLE);
             tableHeader(b, s, e, e - s - 2 * Layout.DESCRIPTION_WIDTH - 2);
-        } else if (isSlackOnlyHeader(b, s, e)) {
+        } else if (isSlackOnlyHeader(b, s, e) && validWidth(e - s - Layout.DESCRIPTION_WIDTH - 1)) {
             beginTable(BlockKind.SLACK_ONLY_TABLE);
             tableHeader(b, s, e, e - s - Layout.DESCRIPTION_WIDTH - 1);
         } else if (isEndTableTitle(b, s, e)) {
@@ -382,6 +385,21 @@ public final class ReportParser {
         }
     }
 
+    /**
+     * A block reached the row limit (blank lines count too): a finished block is emitted and what follows
+     * is outside it, a table goes on in a new block, anything else is a bad block. Memory stays bounded.
+     */
+    private void overfull() {
+        switch (state) {
+            case TRAILING, PATH_DONE -> {
+                emit();
+                state = State.IDLE;
+            }
+            case TABLE -> continueTable();
+            default -> fail("block has more than " + options.maxBlockRows() + " lines");
+        }
+    }
+
     private void dash(int length) {
         int r = block.addRow(RowKind.DASH);
         block.setNum(r, Col.LENGTH, length);
@@ -403,6 +421,11 @@ public final class ReportParser {
         state = State.TABLE;
         tableRows = false;
         tableDataRows = 0;
+    }
+
+    /** Widths come from header text: only sane ones are taken (they are stored in a byte). */
+    private static boolean validWidth(int w) {
+        return w >= 1 && w <= Layout.MAX_FIELD_WIDTH;
     }
 
     /** A table title line that fixes the number width ({@code w = digits + 5}). */
@@ -428,7 +451,7 @@ public final class ReportParser {
         } else if (kind == BlockKind.END_TABLE && !tableRows && isEndTableTitle(b, s, e)) {
             RowParsers.labeled(block, RowKind.TABLE_HEADER, b, s, e, 0);
         } else if (kind == BlockKind.END_TABLE && !tableRows && startsWith(b, s, e, END_TABLE_TITLE)
-            && endsWith(b, s, e, SLACK)) {
+            && endsWith(b, s, e, SLACK) && validWidth((e - s - Layout.DESCRIPTION_WIDTH) / 3 - 1)) {
             tableHeader(b, s, e, (e - s - Layout.DESCRIPTION_WIDTH) / 3 - 1);
         } else if (tableRows) {
             int r = switch (kind) {

@@ -34,7 +34,7 @@ class IngestCrashTest {
 
     @Test
     void killDashNineMidIngestLeavesNothingHalfWritten() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("IngestCrashTest seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         String fixture = "latches.txt";

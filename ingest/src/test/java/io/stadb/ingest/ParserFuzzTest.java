@@ -47,7 +47,7 @@ class ParserFuzzTest {
 
     @Test
     void mutatedReportsNeverBreakTheParser() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("ParserFuzzTest seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         ParserOptions limits = ParserOptions.DEFAULTS.withMaxLineLength(4096).withMaxBlockRows(2000).withTableChunkRows(64);
@@ -85,7 +85,7 @@ class ParserFuzzTest {
     /** A run of problems does not lose the report around them: lossless holds on what was kept. */
     @Test
     void garbageBetweenReportsIsSkippedAndTheRestIsLossless() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
         System.out.println("ParserFuzzTest garbage seed " + seed);
         SplittableRandom r = new SplittableRandom(seed);
         byte[] report = fixture("latches.txt");

@@ -423,4 +423,21 @@ class ReportParserTest {
         RoundTrip twoSpaces = RoundTrip.of(PATH.replace("1.04 v u1/Y (NAND2X1)", "1.04 v  u1/Y (NAND2X1)")).assertLossless();
         assertEquals(0, twoSpaces.summary.verbatimRows());
     }
+
+    /** Blank lines count toward the row limit too: a flood of them cannot grow a block without bound. */
+    @Test
+    void blankLineFloodsDoNotGrowABlock() {
+        ParserOptions small = ParserOptions.DEFAULTS.withMaxBlockRows(100).withTableChunkRows(10);
+        String flood = "\n".repeat(1000);
+        RoundTrip afterPath = RoundTrip.of(PATH + flood + PATH, small).assertLossless();
+        assertEquals(2, afterPath.summary.paths());
+        afterPath.blocks.forEach(b -> assertTrue(b.rowCount() <= 100, b.toString()));
+        RoundTrip table = RoundTrip.of("Group                                  Slack\n"
+            + "--------------------------------------------\nclk                                     8.74\n" + flood, small)
+            .assertLossless();
+        table.blocks.forEach(b -> assertTrue(b.rowCount() <= 100, b.toString()));
+        RoundTrip midPath = RoundTrip.of(PATH.replace("data arrival time\n", "data arrival time\n" + flood), small);
+        assertEquals(1, midPath.summary.badBlocks());
+        assertTrue(midPath.problems.get(0).reason().contains("more than 100 lines"));
+    }
 }

@@ -3,17 +3,14 @@ package io.stadb.codec.internal;
 import static io.stadb.codec.ChunkFormat.*;
 
 import io.stadb.codec.BlockKind;
-import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.Col;
 import io.stadb.codec.CorruptBlockException;
-import io.stadb.codec.Layout;
 import io.stadb.codec.NameDictionary;
 import io.stadb.codec.Num;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -33,8 +30,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * hints: a wrong one costs bytes, never correctness.
  */
 public final class ChunkModel {
-    private static final int HAS_NAME = 0x40;
-    private static final int HAS_EDGE = 0x80;
+    private static final int HAS_NAME = BlockShapes.HAS_NAME;
+    private static final int HAS_EDGE = BlockShapes.HAS_EDGE;
     private static final long NONE = Long.MIN_VALUE + 7;
 
     private final NameDictionary dict;
@@ -53,14 +50,10 @@ public final class ChunkModel {
     private final Int2IntHashMap auxOf = new Int2IntHashMap(-1);
     private final Int2IntHashMap extraOf = new Int2IntHashMap(-1);
 
-    private final List<byte[]> templates = new ArrayList<>();
-    private final HashMap<TemplateKey, Integer> templateIds = new HashMap<>();
-    private final TemplateKey probe = new TemplateKey(null, 0);
+    private final BlockShapes shapes = new BlockShapes();
+    /** Names of the last block of each shape (template id), the vertical prediction of a row's name. */
     private final List<int[]> lastNames = new ArrayList<>();
-    private final List<Layout> layouts = new ArrayList<>();
 
-    private int prevTemplate;
-    private int prevLayout;
     private long prevLine;
     private long prevLines;
     private long firstLine;
@@ -74,23 +67,13 @@ public final class ChunkModel {
     private int metLabel;
     private int violatedLabel;
 
-    /** Names of each block coded so far (delta chunks use the base's as vertical predictions). */
-    private List<int[]> blockNames;
-    private List<int[]> verticalByBlock;
-    /** Per base block: its template id, then the present numbers of its rows in order. */
-    private List<long[]> blockValues;
-    private List<long[]> verticalValues;
-    private List<int[]> blockEdges;
-    private List<int[]> verticalEdges;
-    /** Base block index by path key (start, end, group, type, mode, corner and rank among equal keys). */
-    private final Long2LongHashMap baseByKey = new Long2LongHashMap(-1);
-    private final Long2LongHashMap rankByKey = new Long2LongHashMap(0);
-    private int baseShift;
+    /** The base chunk being primed (recording its blocks), or the base a delta chunk is coded against. */
+    private DeltaBase recording;
+    private DeltaBase base;
     private long[] rowValues = new long[256];
     private int rowValueCount;
     private int blockIndex;
 
-    private final ByteBuilder templateScratch = new ByteBuilder(256);
     private int[] rowNames = new int[64];
 
     public ChunkModel(NameDictionary dict) {
@@ -110,24 +93,14 @@ public final class ChunkModel {
         lastMiss = -1;
         auxOf.clear();
         extraOf.clear();
-        templates.clear();
-        templateIds.clear();
+        shapes.clear();
         lastNames.clear();
-        layouts.clear();
-        prevTemplate = -1;
-        prevLayout = -1;
         prevLine = 0;
         prevLines = 0;
         prevOffset = 0;
         previousNames = new int[0];
-        blockNames = null;
-        verticalByBlock = null;
-        blockValues = null;
-        verticalValues = null;
-        blockEdges = null;
-        verticalEdges = null;
-        baseByKey.clear();
-        rankByKey.clear();
+        recording = null;
+        base = null;
         blockIndex = 0;
     }
 
@@ -159,25 +132,16 @@ public final class ChunkModel {
         blockIndex = 0;
     }
 
-    /** Records each block's names from now on (a base chunk being primed for a delta). */
+    /** Remembers each block from now on: a base chunk being primed for a delta. */
     public void recordBlockNames() {
-        blockNames = new ArrayList<>();
-        blockValues = new ArrayList<>();
-        blockEdges = new ArrayList<>();
-        baseByKey.clear();
-        rankByKey.clear();
+        recording = new DeltaBase();
     }
 
-    /** Uses the recorded names as the vertical prediction of the block with the same index. */
+    /** What was recorded becomes the base the next blocks are predicted from, path by path. */
     public void useRecordedAsVertical() {
-        verticalByBlock = blockNames;
-        verticalValues = blockValues;
-        verticalEdges = blockEdges;
-        blockEdges = null;
-        rankByKey.clear();
-        baseShift = 0;
-        blockNames = null;
-        blockValues = null;
+        base = recording;
+        recording = null;
+        base.startMatching();
         blockIndex = 0;
     }
 
@@ -233,8 +197,11 @@ public final class ChunkModel {
         }
         prevLine = line;
         prevOffset = offset;
-        layout(b);
-        int t = template(b);
+        shapes.layout(b, encoding, meta, streams[S_LAYOUTS]);
+        int t = shapes.template(b, encoding, meta, streams[S_TEMPLATES], predictedTemplate());
+        while (lastNames.size() <= t) {
+            lastNames.add(null);
+        }
         rows(b, t);
         prevLines = lines;
         blockIndex++;
@@ -248,123 +215,10 @@ public final class ChunkModel {
         return prev + s.getZigZag();
     }
 
-    private void layout(ReportBlock b) {
-        ByteStream meta = streams[S_META];
-        ByteStream ls = streams[S_LAYOUTS];
-        if (encoding) {
-            Layout l = b.layout();
-            int id = layouts.indexOf(l);
-            if (id < 0) {
-                id = layouts.size();
-                Layout copy = new Layout();
-                copy.copyFrom(l);
-                layouts.add(copy);
-                ls.putByte(l.digits());
-                ls.putByte(l.fieldMask());
-                for (int c = 0; c < Col.COUNT; c++) {
-                    ls.putByte(l.width(c));
-                }
-            }
-            meta.putVar(id == prevLayout ? 0 : id + 1);
-            prevLayout = id;
-        } else {
-            int code = meta.getInt(layouts.size() + 1);
-            int id = code == 0 ? prevLayout : code - 1;
-            if (id == layouts.size()) {
-                Layout l = new Layout();
-                l.setDigits(ls.getByte());
-                l.setFieldMask(ls.getByte());
-                for (int c = 0; c < Col.COUNT; c++) {
-                    l.setWidth(c, ls.getByte());
-                }
-                layouts.add(l);
-            }
-            if (id < 0) {
-                throw new CorruptBlockException("chunk meta", meta.position(), "no previous layout");
-            }
-            b.layout().copyFrom(layouts.get(id));
-            prevLayout = id;
-        }
-    }
-
     /** The previous block's shape, or in a delta chunk the shape of the base block expected here. */
     private int predictedTemplate() {
-        if (verticalValues != null) {
-            int guess = blockIndex + baseShift;
-            if (guess >= 0 && guess < verticalValues.size()) {
-                return (int) verticalValues.get(guess)[0];
-            }
-        }
-        return prevTemplate;
-    }
-
-    /** The block's shape: per row kind, flags, which numbers are present, whether it has a name or edge. */
-    private int template(ReportBlock b) {
-        ByteStream meta = streams[S_META];
-        ByteStream ts = streams[S_TEMPLATES];
-        int t;
-        if (encoding) {
-            ByteBuilder tb = templateScratch;
-            tb.clear();
-            int n = b.rowCount();
-            for (int r = 0; r < n; r++) {
-                int mask = 0;
-                for (int c = 0; c < Col.COUNT; c++) {
-                    if (b.num(r, c) != Num.BLANK) {
-                        mask |= 1 << c;
-                    }
-                }
-                if (b.nameLen(r) > 0) {
-                    mask |= HAS_NAME;
-                }
-                if (b.edge(r) != ' ' && b.rowKind(r) != RowKind.POINT) {
-                    mask |= HAS_EDGE;
-                }
-                tb.append(b.rowKind(r)).append(b.rowFlags(r)).append((byte) mask);
-            }
-            probe.set(tb.array(), tb.length());
-            Integer id = templateIds.get(probe);
-            if (id == null) {
-                t = templates.size();
-                byte[] copy = tb.toByteArray();
-                templates.add(copy);
-                templateIds.put(new TemplateKey(copy, copy.length), t);
-                lastNames.add(null);
-                ts.putVar(n);
-                for (byte x : copy) {
-                    ts.putByte(x);
-                }
-            } else {
-                t = id;
-            }
-            meta.putVar(t == predictedTemplate() ? 0 : t + 1);
-        } else {
-            int code = meta.getInt(templates.size() + 1);
-            t = code == 0 ? predictedTemplate() : code - 1;
-            if (t == templates.size()) {
-                int n = ts.getInt(Math.min(MAX_ROWS, (ts.length() - ts.position()) / 3));
-                byte[] body = new byte[3 * n];
-                for (int i = 0; i < body.length; i++) {
-                    body[i] = (byte) ts.getByte();
-                }
-                templates.add(body);
-                // A primed base's shapes must be found again by the encoder of the delta.
-                templateIds.put(new TemplateKey(body, body.length), t);
-                lastNames.add(null);
-            }
-            if (t < 0) {
-                throw new CorruptBlockException("chunk meta", meta.position(), "no previous template");
-            }
-            byte[] body = templates.get(t);
-            for (int i = 0; i < body.length; i += 3) {
-                if (body[i] < 0 || body[i] >= RowKind.COUNT) {
-                    throw new CorruptBlockException("chunk templates", i, "unknown row kind " + body[i]);
-                }
-                b.addRow(body[i]);
-            }
-        }
-        prevTemplate = t;
-        return t;
+        int g = base == null ? -1 : base.guess(blockIndex);
+        return g >= 0 ? base.template(g) : shapes.previousTemplate();
     }
 
     // ---- rows of one block ----------------------------------------------------------------------
@@ -385,7 +239,7 @@ public final class ChunkModel {
     private int valueIndex;
 
     private void rows(ReportBlock b, int t) {
-        byte[] body = templates.get(t);
+        byte[] body = shapes.body(t);
         int n = body.length / 3;
         if (rowNames.length < n) {
             rowNames = new int[Math.max(n, rowNames.length * 2)];
@@ -400,12 +254,10 @@ public final class ChunkModel {
         boolean header = true;
         // Until the header gives the path key, guess the base block from the last match's position.
         boolean headerFromBase = false;
-        if (verticalByBlock != null) {
-            int guess = blockIndex + baseShift;
-            if (guess >= 0 && guess < verticalByBlock.size()) {
-                vertical = verticalByBlock.get(guess);
-                headerFromBase = true;
-            }
+        int guess = base == null ? -1 : base.guess(blockIndex);
+        if (guess >= 0) {
+            vertical = base.names(guess);
+            headerFromBase = true;
         }
         rowValueCount = 1;
         valueIndex = 1;
@@ -429,24 +281,16 @@ public final class ChunkModel {
                 // same path key (same start and end point, group, type, mode, corner and rank), when it
                 // has the same shape.
                 header = false;
-                if (pathKey != 0) {
-                    long rank = rankByKey.get(pathKey);
-                    rankByKey.put(pathKey, rank + 1);
-                    long keyed = mix(pathKey, rank, 8);
-                    if (blockNames != null) {
-                        baseByKey.put(keyed, blockNames.size());
-                    } else if (verticalByBlock != null) {
-                        long j = baseByKey.get(keyed);
-                        if (j >= 0) {
-                            baseShift = (int) j - blockIndex;
-                        }
-                        if (j >= 0 && verticalValues.get((int) j)[0] == t) {
-                            vertical = verticalByBlock.get((int) j);
-                            baseValues = verticalValues.get((int) j);
-                            baseEdges = verticalEdges.get((int) j);
-                        } else {
-                            vertical = lastNames.get(t);
-                        }
+                if (pathKey != 0 && recording != null) {
+                    recording.indexKey(recording.keyOf(pathKey));
+                } else if (pathKey != 0 && base != null) {
+                    int j = base.find(base.keyOf(pathKey), blockIndex);
+                    if (j >= 0 && base.template(j) == t) {
+                        vertical = base.names(j);
+                        baseValues = base.values(j);
+                        baseEdges = base.edges(j);
+                    } else {
+                        vertical = lastNames.get(t);
                     }
                 }
             }
@@ -509,11 +353,8 @@ public final class ChunkModel {
         int[] names = Arrays.copyOf(rowNames, n);
         lastNames.set(t, names);
         previousNames = names;
-        if (blockNames != null) {
-            blockNames.add(names);
-            rowValues[0] = t;
-            blockValues.add(Arrays.copyOf(rowValues, rowValueCount));
-            blockEdges.add(Arrays.copyOf(rowEdges, n));
+        if (recording != null) {
+            recording.add(t, names, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
         }
     }
 
@@ -814,36 +655,5 @@ public final class ChunkModel {
         long h = a * 0x9E3779B97F4A7C15L + b;
         h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L + c;
         return h ^ (h >>> 32);
-    }
-
-    /** A template's bytes as a hash key; the probe instance is re-pointed instead of allocated. */
-    private static final class TemplateKey {
-        private byte[] b;
-        private int len;
-        private int hash;
-
-        TemplateKey(byte[] b, int len) {
-            set(b, len);
-        }
-
-        void set(byte[] bytes, int length) {
-            b = bytes;
-            len = length;
-            int h = 1;
-            for (int i = 0; i < length; i++) {
-                h = 31 * h + bytes[i];
-            }
-            hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TemplateKey k && k.len == len && Arrays.equals(b, 0, len, k.b, 0, k.len);
-        }
     }
 }

@@ -84,6 +84,10 @@ public final class RowParsers {
                 return -1;
             }
             int fieldStart = prevEnd < 0 ? s : prevEnd + 1;
+            if (p - fieldStart > Layout.MAX_FIELD_WIDTH) {
+                l.clear();
+                return -1;
+            }
             l.enable(col, p - fieldStart);
             prevEnd = p;
             lastCol = col;
