@@ -29,14 +29,15 @@ public class FileIo {
         fsyncDirectory(target.getParent());
     }
 
-    protected void write(FileChannel ch, byte[] bytes) throws IOException {
+    /** Writes all of {@code bytes} at the channel's position. */
+    public void write(FileChannel ch, byte[] bytes) throws IOException {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
     }
 
-    protected void force(FileChannel ch) throws IOException {
+    public void force(FileChannel ch) throws IOException {
         ch.force(true);
     }
 
@@ -91,5 +92,36 @@ public class FileIo {
 
     public byte[] readAll(Path p) throws IOException {
         return Files.readAllBytes(p);
+    }
+
+    /** Maps a whole file read-only (release it with {@link #unmap}). */
+    public java.nio.MappedByteBuffer mapReadOnly(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
+    }
+
+    /** Releases a mapping now rather than when the buffer is collected. */
+    public void unmap(java.nio.MappedByteBuffer b) {
+        org.agrona.IoUtil.unmap(b);
+    }
+
+    /** Cuts a file to {@code length} bytes and makes that durable (drops an uncommitted tail). */
+    public void truncate(Path p, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            if (ch.size() > length) {
+                ch.truncate(length);
+                force(ch);
+            }
+        }
+    }
+
+    /** Appends {@code bytes} to a file (created when missing) and fsyncs it. */
+    public void appendDurably(Path p, byte[] bytes, int off, int len) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
+            write(ch, off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len));
+            force(ch);
+        }
     }
 }

@@ -1,45 +1,109 @@
 package io.stadb.engine;
 
 import io.stadb.codec.BlockRecordWriter;
+import io.stadb.codec.ByteBuilder;
+import io.stadb.codec.ChunkReader;
+import io.stadb.codec.ChunkWriter;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
+import io.stadb.engine.internal.SegmentReader;
+import io.stadb.engine.internal.SegmentWriter;
 import io.stadb.engine.internal.SingleWriterJournal;
 import java.io.IOException;
 
 /**
- * Writes one stage. Single-threaded: create, append, commit (or abort) on one thread (Chronicle
- * appenders belong to their thread). Nothing is visible to readers until {@link #commit}; closing
- * without committing aborts and deletes what was written.
+ * Writes one stage: each block goes to the journal (as a block record) and into columnar chunks of
+ * {@link ChunkWriter#DEFAULT_CHUNK_BLOCKS} blocks in the stage's segment. Chunk i is coded as a delta of
+ * chunk i of the parent stage (or of that chunk's own base: chains are one link long) when the parent has
+ * one. Single-threaded: create, append, commit (or abort) on one thread (Chronicle appenders belong to
+ * their thread). Nothing is visible to readers until {@link #commit}; closing without committing aborts
+ * and deletes what was written.
  */
 public final class StageWriter implements AutoCloseable {
     private final Store store;
     private final StageInfo info;
     private final StageInfo replaces;
+    private final long parentId;
     private final SingleWriterJournal journal;
+    private final SegmentWriter segment;
     private final BlockRecordWriter encoder = new BlockRecordWriter();
+    private final ChunkWriter chunks;
+    private final ChunkReader header;
+    private final ChunkReader base;
+    private final ByteBuilder chunkBytes = new ByteBuilder(1 << 16);
+    private int inChunk;
     private long paths;
     private long blocks;
     private long recordBytes;
     private boolean done;
 
-    StageWriter(Store store, StageInfo info, SingleWriterJournal journal, StageInfo replaces) {
+    StageWriter(Store store, StageInfo info, SingleWriterJournal journal, SegmentWriter segment, StageInfo replaces,
+                long parentId) {
         this.store = store;
         this.info = info;
         this.journal = journal;
+        this.segment = segment;
         this.replaces = replaces;
+        this.parentId = parentId;
+        this.chunks = new ChunkWriter(store.names(), ChunkWriter.DEFAULT_LEVEL);
+        this.header = new ChunkReader(store.names());
+        this.base = new ChunkReader(store.names());
+        beginChunk();
     }
 
     public StageInfo info() {
         return info;
     }
 
-    /** Journals one block (its facts must be derived, as the parser leaves them). */
+    /** Journals one block and adds it to the current chunk (its facts must be derived, as the parser leaves them). */
     public void append(ReportBlock block) {
         int n = encoder.write(block);
         journal.append(encoder.buffer(), 0, n);
         recordBytes += n;
+        chunks.add(block);
         blocks++;
         paths += block.facts().pathCount();
+        if (++inChunk == ChunkWriter.DEFAULT_CHUNK_BLOCKS) {
+            flushChunk();
+            beginChunk();
+        }
+    }
+
+    /** The stage whose chunk of this index the next chunk is a delta of, or -1. */
+    private long baseStage() {
+        if (parentId < 0) {
+            return -1;
+        }
+        int index = segment.chunkCount();
+        SegmentReader p = store.segment(parentId);
+        if (index >= p.chunkCount()) {
+            return -1;
+        }
+        long b = p.baseStage(index);
+        return b >= 0 ? b : parentId; // a delta's base is a full chunk; stay one link from it
+    }
+
+    private long currentBase = -1;
+
+    private void beginChunk() {
+        inChunk = 0;
+        currentBase = baseStage();
+        if (currentBase < 0) {
+            chunks.begin();
+        } else {
+            chunks.beginDelta(store.segment(currentBase).open(segment.chunkCount(), base), currentBase);
+        }
+    }
+
+    private void flushChunk() {
+        chunkBytes.clear();
+        int len = chunks.finish(chunkBytes);
+        try {
+            header.open(chunkBytes.array(), 0, len, "new chunk");
+            segment.append(chunkBytes.array(), len, header, currentBase);
+        } catch (IOException e) {
+            throw new StadbException(segment.file().toString(), -1, -1, "segment write failed: " + e.getMessage(), e);
+        }
     }
 
     public long paths() {
@@ -50,21 +114,34 @@ public final class StageWriter implements AutoCloseable {
         return blocks;
     }
 
-    /** Makes the stage durable (fsync) and visible, and moves the head to it. */
+    /** Makes the stage durable (segment, journal and new names fsync'd) and visible; moves the head to it. */
     public StageInfo commit(long sourceBytes, int sourceCrc) {
         if (done) {
             throw new StadbException("stage already committed or aborted");
         }
-        journal.close();
         try {
-            StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, recordBytes);
-            store.commit(this, c, replaces);
+            if (inChunk > 0) {
+                flushChunk();
+            }
+            long segmentBytes = segment.finish();
+            segment.close();
+            journal.close();
+            StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, segmentBytes);
+            store.commit(c, replaces);
             done = true;
             return c;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             abortQuietly();
+            if (e instanceof StadbException se) {
+                throw se;
+            }
             throw new StadbException(store.directory().toString(), -1, -1, "commit failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Journal record bytes written so far (what the journal holds). */
+    public long journalBytes() {
+        return recordBytes;
     }
 
     /** Drops everything written; the catalog forgets the stage. */
@@ -75,7 +152,8 @@ public final class StageWriter implements AutoCloseable {
         done = true;
         journal.close();
         try {
-            store.abort(this, info);
+            segment.close();
+            store.abort(info);
         } catch (IOException e) {
             throw new StadbException(store.directory().toString(), -1, -1, "abort failed: " + e.getMessage(), e);
         }

@@ -1,10 +1,15 @@
 package io.stadb.engine;
 
-import io.stadb.codec.BlockRecordReader;
+import io.stadb.codec.ByteBuilder;
+import io.stadb.codec.ChunkReader;
+import io.stadb.codec.CorruptBlockException;
+import io.stadb.codec.NameDictionary;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.CatalogFormat;
 import io.stadb.engine.internal.CatalogFormat.Catalog;
+import io.stadb.engine.internal.SegmentReader;
+import io.stadb.engine.internal.SegmentWriter;
 import io.stadb.engine.internal.SingleWriterJournal;
 import io.stadb.engine.internal.WriterLock;
 import java.io.IOException;
@@ -12,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +27,22 @@ import java.util.function.Consumer;
  * A stadb store directory. One writer process at a time (an OS lock); any number of readers, which see
  * committed stages only. Layout:
  * <pre>
- *   DIR/stadb.store            marker and format version
- *   DIR/catalog                stages and head ({@link CatalogFormat}), replaced atomically
- *   DIR/writer.lock            held by the writer process
- *   DIR/stages/&lt;id&gt;/journal/   Chronicle Queue of block records, one per stage
+ *   DIR/stadb.store              marker and format version
+ *   DIR/catalog                  stages, head, committed length of names.dict ({@link CatalogFormat}),
+ *                                replaced atomically
+ *   DIR/names.dict               the shared name dictionary, append-only (codec NameDictionary entries)
+ *   DIR/writer.lock              held by the writer process
+ *   DIR/stages/&lt;id&gt;/data.seg     the stage's columnar chunks ({@link SegmentFormat}), mmap'd for reading
+ *   DIR/stages/&lt;id&gt;/journal/     Chronicle Queue of block records (the ingest journal)
  * </pre>
+ * Commit order: segment and journal fsync'd, new names appended and fsync'd, then the catalog names the
+ * stage. A crash before the catalog switch leaves nothing visible; the next writer drops the leftovers and
+ * cuts names.dict back to its committed length.
  */
 public final class Store implements AutoCloseable {
     public static final String MARKER = "stadb.store";
     private static final String MARKER_TEXT = "stadb-store 1\n";
+    private static final String NAMES = "names.dict";
 
     private final Path dir;
     private final boolean writable;
@@ -37,6 +50,8 @@ public final class Store implements AutoCloseable {
     private final WriterLock lock;
     private Catalog catalog;
     private StageWriter openWriter;
+    private NameDictionary names = new NameDictionary();
+    private final Map<Long, SegmentReader> segments = new HashMap<>();
 
     private Store(Path dir, boolean writable, FileIo io, WriterLock lock) {
         this.dir = dir;
@@ -78,7 +93,7 @@ public final class Store implements AutoCloseable {
                 }
                 s.reload();
                 if (writer) {
-                    s.dropIncomplete();
+                    s.recover();
                 }
                 return s;
             } catch (RuntimeException | IOException e) {
@@ -100,18 +115,38 @@ public final class Store implements AutoCloseable {
         return dir;
     }
 
-    /** Re-reads the catalog (readers see stages committed since they opened). */
+    /** Re-reads the catalog and the dictionary (readers see stages committed since they opened). */
     public void reload() {
         Path p = dir.resolve("catalog");
         try {
             catalog = CatalogFormat.read(io.readAll(p), p.toString());
+            loadNames();
         } catch (IOException e) {
             throw new StadbException(p.toString(), -1, -1, "cannot read catalog: " + e.getMessage(), e);
         }
     }
 
-    /** Stages left incomplete by a writer that died: their data is never visible, so it goes. */
-    private void dropIncomplete() throws IOException {
+    /** Reads the committed prefix of names.dict (a writer may be appending past it). */
+    private void loadNames() throws IOException {
+        NameDictionary d = new NameDictionary();
+        Path p = dir.resolve(NAMES);
+        if (catalog.namesBytes() > 0) {
+            byte[] all = io.readAll(p);
+            if (all.length < catalog.namesBytes()) {
+                throw new CorruptBlockException(p.toString(), all.length, "name dictionary shorter than its committed "
+                    + catalog.namesBytes() + " bytes");
+            }
+            int n = d.readEntries(all, 0, (int) catalog.namesBytes(), p.toString());
+            if (n != catalog.namesCount()) {
+                throw new CorruptBlockException(p.toString(), 0, "name dictionary has " + n + " names, the catalog says "
+                    + catalog.namesCount());
+            }
+        }
+        names = d;
+    }
+
+    /** What a writer that died left behind: incomplete stages and uncommitted names are dropped. */
+    private void recover() throws IOException {
         List<StageInfo> keep = new ArrayList<>();
         boolean changed = false;
         for (StageInfo s : catalog.stages()) {
@@ -123,8 +158,16 @@ public final class Store implements AutoCloseable {
             }
         }
         if (changed) {
-            saveCatalog(new Catalog(catalog.head(), catalog.nextId(), keep));
+            saveCatalog(with(catalog.head(), catalog.nextId(), keep));
         }
+        Path p = dir.resolve(NAMES);
+        if (Files.exists(p)) {
+            io.truncate(p, catalog.namesBytes());
+        }
+    }
+
+    private Catalog with(long head, long nextId, List<StageInfo> stages) {
+        return new Catalog(head, nextId, catalog.namesCount(), catalog.namesBytes(), stages);
     }
 
     /** Committed stages in creation order. */
@@ -141,9 +184,14 @@ public final class Store implements AutoCloseable {
         return stages().stream().filter(s -> s.id() == catalog.head()).findFirst();
     }
 
+    /** The shared name dictionary (a writer's instance grows as stages are encoded). */
+    public NameDictionary names() {
+        return names;
+    }
+
     /**
      * Starts a new stage. A committed stage of the same name is an error unless {@code replace}, in
-     * which case it is removed when the new one commits.
+     * which case it is removed when the new one commits (unless another stage is stored against it).
      */
     public StageWriter beginStage(String name, String source, Map<String, String> meta, boolean replace) {
         requireWriter();
@@ -160,24 +208,51 @@ public final class Store implements AutoCloseable {
         if (existing.isPresent() && !replace) {
             throw new StageExistsException(existing.get());
         }
+        if (existing.isPresent() && isBaseOfAnother(existing.get().id())) {
+            throw new StadbException("stage '" + name + "' cannot be replaced: later stages are stored as deltas of it");
+        }
         long id = catalog.nextId();
         StageInfo info = new StageInfo(id, name, StageState.INCOMPLETE, System.currentTimeMillis(), catalog.head(),
             source, 0, 0, 0, 0, 0, meta);
         List<StageInfo> all = new ArrayList<>(catalog.stages());
         all.add(info);
+        SegmentWriter segment;
         try {
-            saveCatalog(new Catalog(catalog.head(), id + 1, all));
+            saveCatalog(with(catalog.head(), id + 1, all));
             io.createDirectories(stageDir(id));
+            segment = new SegmentWriter(io, stageDir(id).resolve(SegmentFormat.FILE_NAME));
         } catch (IOException e) {
             throw new StadbException(dir.toString(), -1, -1, "cannot start stage: " + e.getMessage(), e);
         }
-        openWriter = new StageWriter(this, info, SingleWriterJournal.openForWrite(journalDir(id)),
-            existing.orElse(null));
+        long parent = existing.isPresent() && existing.get().id() == catalog.head() ? existing.get().parentId() : catalog.head();
+        openWriter = new StageWriter(this, info, SingleWriterJournal.openForWrite(journalDir(id)), segment,
+            existing.orElse(null), parent);
         return openWriter;
     }
 
-    void commit(StageWriter w, StageInfo done, StageInfo replaced) throws IOException {
+    private boolean isBaseOfAnother(long id) {
+        for (StageInfo s : stages()) {
+            if (s.id() == id) {
+                continue;
+            }
+            SegmentReader r = segment(s.id());
+            for (int i = 0; i < r.chunkCount(); i++) {
+                if (r.baseStage(i) == id) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    void commit(StageInfo done, StageInfo replaced) throws IOException {
         io.fsyncTree(stageDir(done.id()));
+        ByteBuilder newNames = new ByteBuilder();
+        names.writeEntries(catalog.namesCount(), newNames);
+        long namesBytes = catalog.namesBytes() + newNames.length();
+        if (newNames.length() > 0) {
+            io.appendDurably(dir.resolve(NAMES), newNames.array(), 0, newNames.length());
+        }
         List<StageInfo> all = new ArrayList<>();
         for (StageInfo s : catalog.stages()) {
             if (s.id() == done.id()) {
@@ -186,19 +261,57 @@ public final class Store implements AutoCloseable {
                 all.add(s);
             }
         }
-        saveCatalog(new Catalog(done.id(), catalog.nextId(), all));
+        saveCatalog(new Catalog(done.id(), catalog.nextId(), names.size(), namesBytes, all));
         if (replaced != null) {
+            SegmentReader r = segments.remove(replaced.id());
+            if (r != null) {
+                r.close();
+            }
             io.deleteTree(stageDir(replaced.id()));
         }
         openWriter = null;
     }
 
-    void abort(StageWriter w, StageInfo info) throws IOException {
+    void abort(StageInfo info) throws IOException {
         io.deleteTree(stageDir(info.id()));
         List<StageInfo> all = new ArrayList<>(catalog.stages());
         all.removeIf(s -> s.id() == info.id());
-        saveCatalog(new Catalog(catalog.head(), catalog.nextId(), all));
+        saveCatalog(with(catalog.head(), catalog.nextId(), all));
+        loadNames(); // forget the names the aborted stage interned
         openWriter = null;
+    }
+
+    /** The mapped segment of a committed stage (cached until the store closes). */
+    SegmentReader segment(long stageId) {
+        SegmentReader r = segments.get(stageId);
+        if (r == null) {
+            try {
+                r = new SegmentReader(io, stageDir(stageId).resolve(SegmentFormat.FILE_NAME));
+            } catch (IOException e) {
+                throw new StadbException(stageDir(stageId).toString(), -1, -1, "cannot open segment: " + e.getMessage(), e);
+            }
+            segments.put(stageId, r);
+        }
+        return r;
+    }
+
+    /**
+     * The reader of chunk {@code i} of a stage, with its delta base attached. {@code reader} and
+     * {@code baseReader} are reused.
+     */
+    ChunkReader chunk(long stageId, int i, ChunkReader reader, ChunkReader baseReader) {
+        SegmentReader seg = segment(stageId);
+        seg.open(i, reader);
+        if (reader.isDelta()) {
+            long base = seg.baseStage(i);
+            SegmentReader bs = segment(base);
+            if (i >= bs.chunkCount()) {
+                throw new CorruptBlockException(seg.file().toString(), -1, "chunk " + i + " is a delta of chunk " + i
+                    + " of stage " + base + ", which has only " + bs.chunkCount());
+            }
+            reader.setBase(bs.open(i, baseReader));
+        }
+        return reader;
     }
 
     /** Decodes every block of a committed stage in input order into one reused block. */
@@ -206,8 +319,22 @@ public final class Store implements AutoCloseable {
         if (stage.state() == StageState.INCOMPLETE) {
             throw new StadbException("stage " + stage.name() + " is not committed");
         }
+        ChunkReader reader = new ChunkReader(names);
+        ChunkReader baseReader = new ChunkReader(names);
+        ReportBlock block = new ReportBlock();
+        SegmentReader seg = segment(stage.id());
+        long n = 0;
+        for (int i = 0; i < seg.chunkCount(); i++) {
+            chunk(stage.id(), i, reader, baseReader).decodeAll(block, visitor);
+            n += reader.blockCount();
+        }
+        return n;
+    }
+
+    /** The stage's journal, block by block (what ingest appended, in BlockRecordFormat). */
+    public long forEachJournaledBlock(StageInfo stage, Consumer<ReportBlock> visitor) {
         Path j = journalDir(stage.id());
-        BlockRecordReader reader = new BlockRecordReader();
+        io.stadb.codec.BlockRecordReader reader = new io.stadb.codec.BlockRecordReader();
         ReportBlock block = new ReportBlock();
         String where = j.toString();
         try (SingleWriterJournal journal = SingleWriterJournal.openForRead(j)) {
@@ -231,6 +358,10 @@ public final class Store implements AutoCloseable {
         return stageDir(id).resolve("journal");
     }
 
+    FileIo io() {
+        return io;
+    }
+
     private void requireWriter() {
         if (!writable) {
             throw new StadbException(dir.toString(), -1, -1, "store is open read-only", null);
@@ -242,6 +373,10 @@ public final class Store implements AutoCloseable {
         if (openWriter != null) {
             openWriter.close();
         }
+        for (SegmentReader r : segments.values()) {
+            r.close();
+        }
+        segments.clear();
         if (lock != null) {
             lock.close();
         }

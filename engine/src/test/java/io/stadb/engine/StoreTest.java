@@ -110,7 +110,7 @@ class StoreTest {
         CatalogFormat.Catalog c = CatalogFormat.read(cat, "catalog");
         List<StageInfo> all = new ArrayList<>(c.stages());
         all.add(new StageInfo(c.nextId(), "route", StageState.INCOMPLETE, 1, c.head(), "x", 0, 0, 0, 0, 0, Map.of()));
-        Files.write(db.resolve("catalog"), CatalogFormat.write(new CatalogFormat.Catalog(c.head(), c.nextId() + 1, all)));
+        Files.write(db.resolve("catalog"), CatalogFormat.write(new CatalogFormat.Catalog(c.head(), c.nextId() + 1, c.namesCount(), c.namesBytes(), all)));
         Files.createDirectories(db.resolve("stages").resolve(Long.toString(c.nextId())).resolve("journal"));
         try (Store r = Store.open(db, false)) {
             assertEquals(1, r.stages().size(), "readers never see incomplete stages");
@@ -168,7 +168,7 @@ class StoreTest {
         AtomicInteger writesLeft = new AtomicInteger(0);
         FileIo diskFull = new FileIo() {
             @Override
-            protected void write(FileChannel ch, byte[] bytes) throws IOException {
+            public void write(FileChannel ch, byte[] bytes) throws IOException {
                 if (writesLeft.getAndDecrement() <= 0) {
                     ch.write(java.nio.ByteBuffer.wrap(bytes, 0, bytes.length / 2)); // a short write, then
                     throw new IOException("No space left on device");

@@ -80,7 +80,7 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
     /** Mappings of journal files (*.cq4, *.cq4t) still in the address space. */
     static List<String> storeMappings() throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.filter(l -> l.contains(".cq4") && !l.contains("(deleted)")).toList();
+            return lines.filter(l -> (l.contains(".cq4") || l.endsWith(".seg")) && !l.contains("(deleted)")).toList();
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
  * line 1:  stadb-catalog 1
  * line 2:  head &lt;stage id | -1&gt;
  * line 3:  next-id &lt;n&gt;
+ * line 4:  names &lt;count&gt; &lt;bytes&gt;   (the committed prefix of names.dict; optional when empty)
  * then one line per stage, fields separated by one space, text fields %-escaped:
  *   stage id state created-ms parent-id source-bytes source-crc32c(hex) paths blocks stored-bytes
  *         name source [key=value ...]
@@ -33,7 +34,14 @@ public final class CatalogFormat {
     public static final int STAGE_FIELDS = 12;
 
     /** The decoded catalog. */
-    public record Catalog(long head, long nextId, List<StageInfo> stages) {
+    public record Catalog(long head, long nextId, int namesCount, long namesBytes, List<StageInfo> stages) {
+        public Catalog(long head, long nextId, List<StageInfo> stages) {
+            this(head, nextId, 0, 0, stages);
+        }
+
+        public Catalog withNames(int count, long bytes) {
+            return new Catalog(head, nextId, count, bytes, stages);
+        }
     }
 
     public static byte[] write(Catalog c) {
@@ -41,6 +49,7 @@ public final class CatalogFormat {
         sb.append(MAGIC).append(' ').append(VERSION).append('\n');
         sb.append("head ").append(c.head()).append('\n');
         sb.append("next-id ").append(c.nextId()).append('\n');
+        sb.append("names ").append(c.namesCount()).append(' ').append(c.namesBytes()).append('\n');
         for (StageInfo s : c.stages()) {
             sb.append("stage ").append(s.id()).append(' ').append(s.state().name()).append(' ')
                 .append(s.createdMillis()).append(' ').append(s.parentId()).append(' ').append(s.sourceBytes())
@@ -63,8 +72,17 @@ public final class CatalogFormat {
         try {
             long head = Long.parseLong(field(lines[1], "head"));
             long nextId = Long.parseLong(field(lines[2], "next-id"));
+            int first = 3;
+            int namesCount = 0;
+            long namesBytes = 0;
+            if (lines.length > 3 && lines[3].startsWith("names ")) {
+                String[] n = field(lines[3], "names").split(" ");
+                namesCount = Integer.parseInt(n[0]);
+                namesBytes = Long.parseLong(n[1]);
+                first = 4;
+            }
             List<StageInfo> stages = new ArrayList<>();
-            for (int i = 3; i < lines.length; i++) {
+            for (int i = first; i < lines.length; i++) {
                 String[] f = lines[i].split(" ");
                 if (f.length < STAGE_FIELDS || !f[0].equals("stage")) {
                     throw new StadbException(where, i + 1, -1, "bad stage line", null);
@@ -82,8 +100,8 @@ public final class CatalogFormat {
                     Integer.parseUnsignedInt(f[6], 16), Long.parseLong(f[7]), Long.parseLong(f[8]),
                     Long.parseLong(f[9]), meta));
             }
-            return new Catalog(head, nextId, stages);
-        } catch (IllegalArgumentException e) {
+            return new Catalog(head, nextId, namesCount, namesBytes, stages);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new StadbException(where, -1, -1, "bad catalog: " + e.getMessage(), e);
         }
     }
