@@ -110,14 +110,15 @@ final class DemoCommand implements Callable<Integer> {
                 IngestResult r = ingestor.ingest(st.name(), new ByteArrayInputStream(st.text()), st.source(),
                     Map.of("demo", "true"), true);
                 textBytes += st.text().length;
-                out.printf("ingested %-11s %6d paths, %9d bytes of text -> %9d bytes of block records%n",
-                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes());
+                out.printf("ingested %-11s %6d paths, %9d bytes of text -> %8d bytes stored%s%n",
+                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes(),
+                    r.stage().parentId() >= 0 ? " (as a delta of the stage before)" : "");
             }
             StageInfo head = s.head().orElseThrow();
             printWorst(s, head, out);
             long stored = s.stages().stream().filter(x -> x.name().startsWith("demo-")).mapToLong(StageInfo::storedBytes).sum();
-            out.printf("%nstore %s: %d bytes for %d bytes of report text (%.2fx; the columnar codec will shrink this)%n",
-                store.db, stored, textBytes, stored / (double) Math.max(1, textBytes));
+            out.printf("%nstore %s: %d bytes of segments for %d bytes of report text (%.2f%%), plus the shared name dictionary%n",
+                store.db, stored, textBytes, 100.0 * stored / Math.max(1, textBytes));
             out.printf("try: ./stadb report --db %s --stage %s | head -40%n", store.db, head.name());
         }
         out.flush();
