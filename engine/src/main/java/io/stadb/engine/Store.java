@@ -331,6 +331,79 @@ public final class Store implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Moves the head to {@code name}: stages created after it are marked rolled back (still readable by
+     * name, no longer the head's line), stages up to it committed. Reversible: rolling back "to" a
+     * rolled-back stage brings it and those before it back.
+     */
+    public StageInfo rollback(String name) {
+        requireWriter();
+        StageInfo target = stage(name).orElseThrow(() -> new StadbException("no stage named '" + name + "'"));
+        List<StageInfo> all = new ArrayList<>();
+        for (StageInfo st : catalog.stages()) {
+            if (st.state() == StageState.INCOMPLETE) {
+                all.add(st);
+            } else {
+                all.add(st.withState(st.id() <= target.id() ? StageState.COMMITTED : StageState.ROLLED_BACK));
+            }
+        }
+        try {
+            saveCatalog(with(target.id(), catalog.nextId(), all));
+        } catch (IOException e) {
+            throw new StadbException(dir.toString(), -1, -1, "rollback failed: " + e.getMessage(), e);
+        }
+        return head().orElseThrow();
+    }
+
+    /**
+     * Checks the whole store: every stage's segment (trailer, footer and every chunk's CRCs, by decoding
+     * it with its delta base), block counts against the catalog, the journal's record count, and the name
+     * dictionary. Returns the problems found, each naming the file and, where known, the offset; empty
+     * when healthy.
+     */
+    public List<String> verify() {
+        List<String> problems = new ArrayList<>();
+        try {
+            loadNames();
+        } catch (IOException | RuntimeException e) {
+            problems.add(e.getMessage());
+            return problems;
+        }
+        ChunkReader reader = new ChunkReader(names);
+        ChunkReader baseReader = new ChunkReader(names);
+        ReportBlock block = new ReportBlock();
+        for (StageInfo st : stages()) {
+            try {
+                SegmentReader seg = segment(st.id());
+                long blocks = 0;
+                for (int i = 0; i < seg.chunkCount(); i++) {
+                    try {
+                        chunk(st.id(), i, reader, baseReader).decodeAll(block, b -> { });
+                        blocks += reader.blockCount();
+                        if (reader.blockCount() != seg.blocks(i)) {
+                            problems.add(seg.file() + ": chunk " + i + " holds " + reader.blockCount()
+                                + " blocks, the footer says " + seg.blocks(i));
+                        }
+                    } catch (RuntimeException e) {
+                        problems.add("stage " + st.name() + ": " + e.getMessage());
+                    }
+                }
+                if (blocks != st.blocks()) {
+                    problems.add("stage " + st.name() + ": " + blocks + " blocks in " + seg.file() + ", the catalog says "
+                        + st.blocks());
+                }
+                long journaled = forEachJournaledBlock(st, b -> { });
+                if (journaled != st.blocks()) {
+                    problems.add("stage " + st.name() + ": " + journaled + " blocks in its journal, the catalog says "
+                        + st.blocks());
+                }
+            } catch (RuntimeException e) {
+                problems.add("stage " + st.name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
     /** The stage's journal, block by block (what ingest appended, in BlockRecordFormat). */
     public long forEachJournaledBlock(StageInfo stage, Consumer<ReportBlock> visitor) {
         Path j = journalDir(stage.id());

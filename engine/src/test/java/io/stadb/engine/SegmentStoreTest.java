@@ -165,4 +165,33 @@ class SegmentStoreTest {
         assertEquals(24, SegmentFormat.TRAILER_LENGTH);
         assertEquals(16, SegmentFormat.TRAILER_MAGIC_OFFSET);
     }
+
+    @Test
+    void rollbackMovesTheHeadReversiblyAndVerifyFindsDamage() throws IOException {
+        Path db = tmp.resolve("db");
+        try (Store s = Store.open(db, true)) {
+            write(s, "place", 50, 500);
+            write(s, "cts", 50, 490);
+            write(s, "route", 50, 480);
+            assertTrue(s.verify().isEmpty(), s.verify().toString());
+            assertEquals("place", s.rollback("place").name());
+            assertEquals(StageState.ROLLED_BACK, s.stage("route").orElseThrow().state());
+            assertStage(s, s.stage("route").orElseThrow(), 50, 480);
+            StageInfo next = write(s, "route2", 50, 470);
+            assertEquals(s.stage("place").orElseThrow().id(), next.parentId());
+            assertEquals("route", s.rollback("route").name());
+            assertEquals(StageState.COMMITTED, s.stage("cts").orElseThrow().state());
+            assertEquals(StageState.ROLLED_BACK, s.stage("route2").orElseThrow().state());
+            assertThrows(StadbException.class, () -> s.rollback("nope"));
+        }
+        Path seg = db.resolve("stages").resolve("2").resolve(SegmentFormat.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(seg);
+        bytes[100] ^= 1;
+        Files.write(seg, bytes);
+        try (Store r = Store.open(db, false)) {
+            List<String> problems = r.verify();
+            assertTrue(problems.stream().anyMatch(p -> p.contains(seg.toString())), problems.toString());
+            assertStage(r, r.stage("place").orElseThrow(), 50, 500);
+        }
+    }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stadb", mixinStandardHelpOptions = true, versionProvider = StadbCli.Version.class,
     description = "Timing database for OpenSTA/OpenROAD report_checks output.",
-    subcommands = {IngestCommand.class, ReportCommand.class, StagesCommand.class, DemoCommand.class,
+    subcommands = {IngestCommand.class, ReportCommand.class, StagesCommand.class, RollbackCommand.class,
+        VerifyCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error (store, I/O, input)", "2:usage error, or --strict ingest hit a bad block",
