@@ -103,6 +103,14 @@ public final class ChunkReader {
         if (p != length) {
             throw new CorruptBlockException(where, p, (length - p) + " bytes after the last stream");
         }
+        long raw = 0;
+        for (int i = 0; i < STREAMS; i++) {
+            raw += rawLength[i];
+        }
+        if (raw > MAX_STREAM_LENGTH) {
+            throw new CorruptBlockException(where, HEADER_LENGTH, "streams claim " + raw + " bytes inflated, over the "
+                + MAX_STREAM_LENGTH + "-byte limit of a chunk");
+        }
         streamsFound = STREAMS;
         return this;
     }
@@ -257,7 +265,7 @@ public final class ChunkReader {
                 + " dictionary names, the dictionary has " + dict.size());
         }
         inflateAll();
-        model.startDecoding(inflated, need);
+        model.startDecoding(inflated, need, rows);
     }
 
     private void end() {
@@ -272,10 +280,10 @@ public final class ChunkReader {
     void prime(ChunkModel m, ReportBlock scratch) {
         int need = view.getInt(DICT_SIZE_OFFSET, ByteOrder.LITTLE_ENDIAN);
         if (isDelta()) {
-            throw new IllegalStateException("a delta chunk cannot be a base (fold it first)");
+            throw new CorruptBlockException(where, FLAGS_OFFSET, "a delta chunk cannot be the base of another");
         }
         inflateAll();
-        m.startDecoding(inflated, Math.min(need, dict.size()));
+        m.startDecoding(inflated, Math.min(need, dict.size()), rows);
         m.recordBlockNames();
         for (int i = 0; i < blocks; i++) {
             m.block(scratch);

@@ -72,6 +72,10 @@ public final class ChunkWriter {
 
     /** Adds a block whose facts are derived (parsers and readers leave them so). */
     public void add(ReportBlock b) {
+        if (b.rowCount() > io.stadb.codec.internal.ChunkModel.MAX_BLOCK_ROWS) {
+            throw new StadbException("block of " + b.rowCount() + " rows is over the chunk limit of "
+                + io.stadb.codec.internal.ChunkModel.MAX_BLOCK_ROWS);
+        }
         model.block(b);
         if (blocks == slack.length) {
             slack = Arrays.copyOf(slack, blocks * 2);

@@ -274,4 +274,25 @@ class ChunkCodecTest {
             assertTrue(Arrays.equals(v, back), "seed " + seed + " bits " + bits);
         }
     }
+
+    /** A chunk whose blocks decode to more rows than its header says is refused (review regression). */
+    @Test
+    void rowsBeyondTheHeaderCountAreRefused() {
+        NameDictionary dict = new NameDictionary();
+        ReportBlock b = new ReportBlock().clear(BlockKind.PATH);
+        for (int i = 0; i < 100; i++) {
+            b.addRow(RowKind.BLANK);
+        }
+        b.deriveFacts();
+        byte[] chunk = encode(dict, List.of(b));
+        UnsafeBuffer buf = new UnsafeBuffer(chunk);
+        buf.putInt(ChunkFormat.ROW_COUNT_OFFSET, 10, ByteOrder.LITTLE_ENDIAN);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(chunk, 0, ChunkFormat.HEADER_CRC_OFFSET);
+        c.update(chunk, ChunkFormat.HEADER_LENGTH, ChunkFormat.STREAMS * ChunkFormat.DIR_ENTRY_LENGTH);
+        buf.putInt(ChunkFormat.HEADER_CRC_OFFSET, (int) c.getValue(), ByteOrder.LITTLE_ENDIAN);
+        CorruptBlockException e = assertThrows(CorruptBlockException.class,
+            () -> new ChunkReader(dict).open(chunk, 0, chunk.length, "c").decodeAll(new ReportBlock(), x -> { }));
+        assertTrue(e.getMessage().contains("row count"), e.getMessage());
+    }
 }

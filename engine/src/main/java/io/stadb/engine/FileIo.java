@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -63,16 +66,24 @@ public class FileIo {
 
     /** fsyncs every regular file under {@code dir} (a journal written through mmap). */
     public void fsyncTree(Path dir) throws IOException {
+        List<Path> dirs = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(p)) {
                     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
                         force(ch);
                     }
+                } else if (Files.isDirectory(p)) {
+                    dirs.add(p);
                 }
             }
         }
-        fsyncDirectory(dir);
+        // Directory entries too, deepest first, and the parent that holds the tree's own entry.
+        Collections.reverse(dirs);
+        for (Path d : dirs) {
+            fsyncDirectory(d);
+        }
+        fsyncDirectory(dir.getParent());
     }
 
     public void createDirectories(Path dir) throws IOException {

@@ -127,7 +127,7 @@ public final class StageWriter implements AutoCloseable {
             segment.close();
             journal.close();
             StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, segmentBytes);
-            store.commit(c, replaces);
+            store.commit(c, replaces); // throws only before the catalog names the stage
             done = true;
             return c;
         } catch (IOException | RuntimeException e) {

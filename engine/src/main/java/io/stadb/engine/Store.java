@@ -72,7 +72,7 @@ public final class Store implements AutoCloseable {
                 if (!writer) {
                     throw new StadbException(dir.toString(), -1, -1, "no stadb store here", null);
                 }
-                if (Files.exists(dir) && !isEmptyDir(dir)) {
+                if (Files.exists(dir) && !isEmptyDir(dir) && !isHalfCreated(dir)) {
                     throw new StadbException(dir.toString(), -1, -1,
                         "directory exists and is not a stadb store (refusing to write into it)", null);
                 }
@@ -103,6 +103,21 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StadbException(dir.toString(), -1, -1, "cannot open store: " + e.getMessage(), e);
         }
+    }
+
+    /** A store whose creation died before its marker: only the files creation makes, no stage data. */
+    private static boolean isHalfCreated(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                boolean known = n.equals("catalog") || n.equals("catalog.tmp") || n.equals("writer.lock")
+                    || n.equals(MARKER + ".tmp") || n.equals("stages") && isEmptyDir(p);
+                if (!known) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {
@@ -159,6 +174,16 @@ public final class Store implements AutoCloseable {
         }
         if (changed) {
             saveCatalog(with(catalog.head(), catalog.nextId(), keep));
+        }
+        // Stage directories the catalog does not name (a replaced stage whose delete failed).
+        try (var listing = Files.list(dir.resolve("stages"))) {
+            for (Path d : (Iterable<Path>) listing::iterator) {
+                String n = d.getFileName().toString();
+                boolean known = keep.stream().anyMatch(st -> Long.toString(st.id()).equals(n));
+                if (!known) {
+                    io.deleteTree(d);
+                }
+            }
         }
         Path p = dir.resolve(NAMES);
         if (Files.exists(p)) {
@@ -262,23 +287,34 @@ public final class Store implements AutoCloseable {
             }
         }
         saveCatalog(new Catalog(done.id(), catalog.nextId(), names.size(), namesBytes, all));
-        if (replaced != null) {
-            SegmentReader r = segments.remove(replaced.id());
-            if (r != null) {
-                r.close();
-            }
-            io.deleteTree(stageDir(replaced.id()));
-        }
+        // The stage is committed: nothing after this point may undo it. A replaced stage's files that
+        // cannot be deleted now are orphans the next writer's recovery removes.
         openWriter = null;
+        if (replaced != null) {
+            try {
+                SegmentReader r = segments.remove(replaced.id());
+                if (r != null) {
+                    r.close();
+                }
+                io.deleteTree(stageDir(replaced.id()));
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Store.class).warn("could not delete replaced stage {}: {}",
+                    stageDir(replaced.id()), e.toString());
+            }
+        }
     }
 
     void abort(StageInfo info) throws IOException {
+        openWriter = null;
         io.deleteTree(stageDir(info.id()));
         List<StageInfo> all = new ArrayList<>(catalog.stages());
         all.removeIf(s -> s.id() == info.id());
         saveCatalog(with(catalog.head(), catalog.nextId(), all));
+        Path p = dir.resolve(NAMES);
+        if (Files.exists(p)) {
+            io.truncate(p, catalog.namesBytes()); // names a failed commit appended are not committed
+        }
         loadNames(); // forget the names the aborted stage interned
-        openWriter = null;
     }
 
     /** The mapped segment of a committed stage (cached until the store closes). */
@@ -443,15 +479,21 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        if (openWriter != null) {
-            openWriter.close();
-        }
-        for (SegmentReader r : segments.values()) {
-            r.close();
-        }
-        segments.clear();
-        if (lock != null) {
-            lock.close();
+        try {
+            if (openWriter != null) {
+                openWriter.close();
+            }
+        } finally {
+            try {
+                for (SegmentReader r : segments.values()) {
+                    r.close();
+                }
+                segments.clear();
+            } finally {
+                if (lock != null) {
+                    lock.close(); // whatever failed above, the lock must not outlive the store
+                }
+            }
         }
     }
 }

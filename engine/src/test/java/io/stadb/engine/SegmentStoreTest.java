@@ -194,4 +194,78 @@ class SegmentStoreTest {
             assertStage(r, r.stage("place").orElseThrow(), 50, 500);
         }
     }
+
+    /** Regressions found in review: a commit that half-fails must leave a consistent, openable store. */
+    @Test
+    void failuresAroundCommitKeepTheStoreConsistent() throws IOException {
+        Path db = tmp.resolve("db");
+        try (Store s = Store.open(db, true)) {
+            write(s, "route", 5, 500);
+        }
+        // the replaced stage cannot be deleted: the new one stays committed, the orphan goes later
+        FileIo deleteFails = new FileIo() {
+            private boolean failed;
+
+            @Override
+            public void deleteTree(Path dir) throws IOException {
+                if (!failed && dir.getFileName().toString().equals("1")) {
+                    failed = true;
+                    throw new IOException("device busy");
+                }
+                super.deleteTree(dir);
+            }
+        };
+        try (Store s = Store.open(db, true, deleteFails)) {
+            try (StageWriter w = s.beginStage("route", "again", Map.of(), true)) {
+                w.append(path(0, 400));
+                w.commit(1, 1);
+            }
+            assertEquals(List.of("route"), s.stages().stream().map(StageInfo::name).toList());
+        }
+        try (Store s = Store.open(db, true)) {
+            assertEquals(1, s.stages().size());
+            assertStage(s, s.stage("route").orElseThrow(), 1, 400);
+            try (var dirs = Files.list(db.resolve("stages"))) {
+                assertEquals(1, dirs.count(), "the orphan of the replaced stage is removed");
+            }
+        }
+        // the catalog switch fails after new names were appended: the next stage still commits cleanly
+        FileIo catalogFails = new FileIo() {
+            private int writes;
+
+            @Override
+            public void writeAtomically(Path target, byte[] bytes) throws IOException {
+                if (target.getFileName().toString().equals("catalog") && ++writes == 2) {
+                    throw new IOException("No space left on device");
+                }
+                super.writeAtomically(target, bytes);
+            }
+        };
+        try (Store s = Store.open(db, true, catalogFails)) {
+            StageWriter w = s.beginStage("cts", "x", Map.of(), false);
+            w.append(path(1, 300));
+            ReportBlock fresh = path(2, 300);
+            int r = fresh.addRow(RowKind.VERBATIM);
+            byte[] n = "a brand new name".getBytes(StandardCharsets.ISO_8859_1);
+            fresh.setName(r, n, 0, n.length);
+            w.append(fresh);
+            assertThrows(StadbException.class, () -> w.commit(1, 1));
+            write(s, "floorplan", 3, 200);
+        }
+        try (Store s = Store.open(db, false)) {
+            assertStage(s, s.stage("floorplan").orElseThrow(), 3, 200);
+            assertTrue(s.stage("cts").isEmpty());
+        }
+    }
+
+    @Test
+    void aStoreWhoseCreationDiedCanBeCreatedAgain() throws IOException {
+        Path db = tmp.resolve("db");
+        Files.createDirectories(db.resolve("stages"));
+        Files.writeString(db.resolve("catalog"), "stadb-catalog 1\nhead -1\nnext-id 1\n");
+        Files.writeString(db.resolve("writer.lock"), "");
+        try (Store s = Store.open(db, true)) {
+            assertEquals("a", write(s, "a", 2, 100).name());
+        }
+    }
 }

@@ -78,6 +78,13 @@ public final class ReportParser {
     private long lineNo;
     private long lineOffset;
     private boolean lastLineHasNewline;
+    /** The last line read went to no block (so a missing final newline is not the block's). */
+    private boolean lastLineSkipped;
+    /** The column title line, kept until the dash line under it fixes the Fanout width. */
+    private final ByteBuilder headerLine = new ByteBuilder(256);
+    private int headerRow;
+    /** Offset of the line after the current one. */
+    private long nextLineOffset;
 
     public ReportParser(ParserOptions options, ParseListener listener) {
         this.options = options;
@@ -101,6 +108,7 @@ public final class ReportParser {
                 lineNo = lines.lineNumber();
                 lineOffset = lines.lineOffset();
                 lastLineHasNewline = lines.hasNewline();
+                nextLineOffset = lines.bytesRead();
                 summary.lines++;
                 if (lines.overlong()) {
                     overlong(lines);
@@ -120,6 +128,11 @@ public final class ReportParser {
     private void overlong(LineReader lines) {
         String reason = "line is " + lines.overlongLength() + " bytes, over the " + options.maxLineLength()
             + "-byte limit";
+        if (finished() || state == State.TABLE) {
+            // The block before is complete: keep it, and the long line is text outside any report.
+            emit();
+            state = State.IDLE;
+        }
         if (state != State.IDLE) {
             fail(reason);
         } else {
@@ -128,7 +141,9 @@ public final class ReportParser {
     }
 
     private void line(byte[] b, int s, int e) {
-        if (state != State.IDLE && block.rowCount() >= options.maxBlockRows()) {
+        lastLineSkipped = false;
+        if (state != State.IDLE && (block.rowCount() >= options.maxBlockRows()
+            || block.arenaLength() > options.maxBlockBytes())) {
             overfull();
         }
         switch (state) {
@@ -288,7 +303,10 @@ public final class ReportParser {
             int r = RowParsers.columnHeader(block, b, s, e);
             if (r >= 0) {
                 extraColumns = block.rowHas(r, RowKind.F_EXTRA);
-                verify(r, b, s, e);
+                // Checked once the dash line under it has fixed the Fanout width.
+                headerRow = r;
+                headerLine.clear();
+                headerLine.append(b, s, e - s);
                 state = State.PATH_EXPECT_DASH;
             } else {
                 // A short-format path followed by something else with a single blank line.
@@ -301,6 +319,9 @@ public final class ReportParser {
     private void pathExpectDash(byte[] b, int s, int e) {
         if (allDashes(b, s, e)) {
             RowParsers.fixWidthsFromDash(block.layout(), e - s);
+            if (headerRow == block.rowCount() - 1) {
+                verify(headerRow, headerLine.array(), 0, headerLine.length());
+            }
             dash(e - s);
             state = State.PATH_TABLE;
         } else if (isMessage(b, s, e)) {
@@ -386,18 +407,24 @@ public final class ReportParser {
     }
 
     /**
-     * A block reached the row limit (blank lines count too): a finished block is emitted and what follows
-     * is outside it, a table goes on in a new block, anything else is a bad block. Memory stays bounded.
+     * A block reached the row or byte limit (blank lines count too): a finished block is emitted and what
+     * follows is outside it, a table goes on in a new block, anything else is a bad block. Memory stays
+     * bounded.
      */
     private void overfull() {
-        switch (state) {
-            case TRAILING, PATH_DONE -> {
-                emit();
-                state = State.IDLE;
-            }
-            case TABLE -> continueTable();
-            default -> fail("block has more than " + options.maxBlockRows() + " lines");
+        if (finished()) {
+            emit();
+            state = State.IDLE;
+        } else if (state == State.TABLE) {
+            continueTable(lineOffset, lineNo);
+        } else {
+            fail("block has more than " + options.maxBlockRows() + " lines or " + options.maxBlockBytes() + " bytes");
         }
+    }
+
+    /** True in states where the current block is complete and only trailing lines may still join it. */
+    private boolean finished() {
+        return state == State.TRAILING || state == State.PATH_DONE || state == State.BORROW;
     }
 
     private void dash(int length) {
@@ -464,7 +491,7 @@ public final class ReportParser {
                 return;
             }
             if (++tableDataRows >= options.tableChunkRows()) {
-                continueTable();
+                continueTable(nextLineOffset, lineNo + 1);
             }
         } else {
             emitAndRedispatch(b, s, e);
@@ -472,14 +499,14 @@ public final class ReportParser {
     }
 
     /** Emits the rows so far and goes on with the same table in a new block (bounded memory). */
-    private void continueTable() {
+    private void continueTable(long offset, long line) {
         BlockKind kind = block.kind();
         int digits = block.layout().digits();
         int width = block.layout().width(Col.SLACK);
         emit();
         begin(kind);
         block.setFlags(ReportBlock.F_CONTINUATION);
-        block.setSource(lineOffset + 0, lineNo + 1);
+        block.setSource(offset, line);
         block.layout().setDigits(digits).setWidth(Col.SLACK, width);
         state = State.TABLE;
         tableRows = true;
@@ -528,14 +555,14 @@ public final class ReportParser {
                     block.setKind(BlockKind.JSON_EMPTY);
                     state = State.JSON_DOC_CLOSE;
                 } else {
-                    fail("expected '{' or ']' after {\"checks\": [");
+                    failAndRedispatch("expected '{' or ']' after {\"checks\": [", b, s, e);
                 }
             }
             case JSON_BETWEEN -> {
                 if (open) {
                     state = State.JSON_CHECK;
                 } else {
-                    fail("expected '{' to open the next JSON check");
+                    failAndRedispatch("expected '{' to open the next JSON check", b, s, e);
                 }
             }
             case JSON_CHECK -> {
@@ -548,22 +575,22 @@ public final class ReportParser {
                     state = State.TRAILING;
                 } else if (close) {
                     state = State.JSON_ARRAY_CLOSE;
-                } else if (open || arrayClose || startsWith(b, s, e, STARTPOINT)) {
-                    fail("JSON check not closed");
+                } else if (open || arrayClose || startsWith(b, s, e, STARTPOINT) || Bytes.equals(b, s, e, JSON_OPEN)) {
+                    failAndRedispatch("JSON check not closed", b, s, e);
                 } else {
                     checkSize();
                 }
             }
             case JSON_ARRAY_CLOSE -> {
                 if (!arrayClose) {
-                    fail("expected ']' to close the JSON checks");
+                    failAndRedispatch("expected ']' to close the JSON checks", b, s, e);
                 }
             }
             default -> { // JSON_DOC_CLOSE; the ']' row was taken in JSON_ARRAY_CLOSE
                 if (close && !block.rowHas(r, RowKind.F_COMMA)) {
                     state = State.TRAILING;
                 } else {
-                    fail("expected '}' to close the JSON document");
+                    failAndRedispatch("expected '}' to close the JSON document", b, s, e);
                 }
             }
         }
@@ -629,6 +656,7 @@ public final class ReportParser {
     }
 
     private void skipped(byte[] b, int s, int e) {
+        lastLineSkipped = true;
         summary.skippedLines++;
         listener.onSkippedLine(lineNo, lineOffset, b, s, e);
     }
@@ -660,7 +688,7 @@ public final class ReportParser {
             default -> {
             }
         }
-        if (!lastLineHasNewline) {
+        if (!lastLineHasNewline && !lastLineSkipped) {
             block.setFlags(block.flags() | ReportBlock.F_NO_FINAL_NEWLINE);
         }
         emit();

@@ -440,4 +440,48 @@ class ReportParserTest {
         assertEquals(1, midPath.summary.badBlocks());
         assertTrue(midPath.problems.get(0).reason().contains("more than 100 lines"));
     }
+
+    /** Regressions found in review: each input once lost or changed bytes, or grew a block past its limits. */
+    @Test
+    void reviewRegressions() {
+        // the last line is skipped text without a newline: the block keeps its own final newline
+        RoundTrip.of(PATH + "Warning: something").assertLossless();
+        // a long line after a finished path: the path is kept, the line skipped
+        ParserOptions shortLines = ParserOptions.DEFAULTS.withMaxLineLength(200);
+        RoundTrip longAfter = RoundTrip.of(PATH + "x".repeat(300) + "\n", shortLines);
+        assertEquals(1, longAfter.blocks.size());
+        assertEquals(0, longAfter.summary.badBlocks());
+        // a line of exactly the limit is not overlong
+        RoundTrip exact = RoundTrip.of("y".repeat(200) + "\n" + PATH, shortLines);
+        assertEquals(0, exact.summary.badBlocks());
+        // a cut-off JSON check does not swallow the text report after it
+        RoundTrip json = RoundTrip.of("{\"checks\": [\n{\n  \"type\": \"check\",\n" + PATH);
+        assertEquals(1, json.summary.badBlocks());
+        assertEquals(1, json.summary.blocks(BlockKind.PATH));
+        // a title line the Fanout fix would re-render differently stays exactly as printed
+        String oddHeader = ReportParserTest.class.getSimpleName().isEmpty() ? "" : """
+            Startpoint: in2 (input port clocked by clk)
+            Endpoint: r2 (rising edge-triggered flip-flop clocked by clk)
+            Path Group: clk
+            Path Type: max
+
+             Fanout      Cap     Slew    Delay     Time   Description
+            --------------------------------------------------------------------------------
+                              0.000    0.000    0.000   clock clk (rise edge)
+                                                8.735   slack (MET)
+
+
+            """;
+        RoundTrip.of(oddHeader).assertLossless();
+        // many long header lines: a bad block, not an exhausted heap
+        ParserOptions smallBlocks = ParserOptions.DEFAULTS.withMaxLineLength(100_000);
+        StringBuilder big = new StringBuilder("Startpoint: a (input port)\n");
+        String group = "Path Group: " + "g".repeat(90_000) + "\n";
+        for (int i = 0; i < 800; i++) {
+            big.append(group);
+        }
+        RoundTrip huge = RoundTrip.of(big.toString(), smallBlocks);
+        assertEquals(1, huge.summary.badBlocks());
+        assertTrue(huge.problems.get(0).reason().contains("bytes"), huge.problems.get(0).reason());
+    }
 }

@@ -33,6 +33,10 @@ public final class ChunkModel {
     private static final int HAS_NAME = BlockShapes.HAS_NAME;
     private static final int HAS_EDGE = BlockShapes.HAS_EDGE;
     private static final long NONE = Long.MIN_VALUE + 7;
+    /** No block has more rows than the parser allows (ParserOptions' default); a decoder holds to it too. */
+    public static final int MAX_BLOCK_ROWS = 1 << 16;
+    /** Rows the chunk header says are left to decode: a decoder never makes more. */
+    private long rowsLeft;
 
     private final NameDictionary dict;
     private final ByteStream[] streams = new ByteStream[S_SLACK];
@@ -97,6 +101,8 @@ public final class ChunkModel {
         lastNames.clear();
         prevLine = 0;
         prevLines = 0;
+        firstLine = 0;
+        firstOffset = 0;
         prevOffset = 0;
         previousNames = new int[0];
         recording = null;
@@ -107,6 +113,7 @@ public final class ChunkModel {
     /** Starts encoding into empty streams; the labels the predictions need are interned first. */
     public void startEncoding() {
         encoding = true;
+        rowsLeft = Long.MAX_VALUE;
         for (int i = 0; i < own.length; i++) {
             own[i].clear();
             streams[i] = own[i];
@@ -120,8 +127,9 @@ public final class ChunkModel {
     }
 
     /** Starts decoding from {@code inputs} (indexed by stream id; the caller checked their CRCs). */
-    public void startDecoding(ByteStream[] inputs, int dictionarySize) {
+    public void startDecoding(ByteStream[] inputs, int dictionarySize, int rowCount) {
         encoding = false;
+        rowsLeft = rowCount;
         System.arraycopy(inputs, 0, streams, 0, streams.length);
         dictLimit = Math.min(dictionarySize, dict.size());
         arrivalLabel = find("data arrival time");
@@ -185,7 +193,7 @@ public final class ChunkModel {
         // Blocks follow one another: the next starts where the previous one's lines end.
         long line = delta(meta, encoding ? b.sourceLine() : 0, prevLine + prevLines);
         // ... and takes about as many bytes per line as the blocks before it.
-        long guess = line > firstLine && prevLine > firstLine
+        long guess = blockIndex > 0 && line > firstLine && prevLine > firstLine
             ? (prevOffset - firstOffset) * (line - prevLine) / (prevLine - firstLine) : 0;
         long offset = delta(meta, encoding ? b.sourceOffset() : 0, prevOffset + guess);
         if (blockIndex == 0) {
@@ -199,6 +207,11 @@ public final class ChunkModel {
         prevOffset = offset;
         shapes.layout(b, encoding, meta, streams[S_LAYOUTS]);
         int t = shapes.template(b, encoding, meta, streams[S_TEMPLATES], predictedTemplate());
+        rowsLeft -= b.rowCount();
+        if (!encoding && (rowsLeft < 0 || b.rowCount() > MAX_BLOCK_ROWS)) {
+            throw new CorruptBlockException("chunk meta", meta.position(), "block " + blockIndex + " of "
+                + b.rowCount() + " rows exceeds the chunk's row count or the per-block limit");
+        }
         while (lastNames.size() <= t) {
             lastNames.add(null);
         }
@@ -468,7 +481,7 @@ public final class ChunkModel {
         int pred = known != -1 ? (int) known : fallback;
         int e;
         if (encoding) {
-            e = b.edge(r);
+            e = b.edge(r) & 0xff; // the decoder reads 0..255: both sides must key on the same value
             if (e == pred) {
                 s.putByte(0);
             } else {

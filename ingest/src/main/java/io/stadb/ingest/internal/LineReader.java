@@ -55,7 +55,7 @@ public final class LineReader {
                 pos = limit;
                 return true;
             }
-            if (limit - pos >= maxLineLength) {
+            if (limit - pos > maxLineLength) {
                 return skipOverlong();
             }
             scanFrom = limit;
