@@ -1,10 +1,11 @@
 package io.stadb.ingest;
 
-import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.StageInfo;
 import io.stadb.engine.StageWriter;
 import io.stadb.engine.Store;
+import io.stadb.ingest.internal.AppendHook;
+import io.stadb.ingest.internal.IngestPipeline;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,21 +15,55 @@ import java.util.zip.CRC32C;
 /**
  * Parses a report stream into a new stage of a store. The stage becomes visible only when the whole
  * input was read; in strict mode the first bad block aborts it, and nothing of the run is kept.
+ *
+ * <p>Two threads per ingest: the calling thread reads and parses, and hands each block through a ring of
+ * {@code ringSize} blocks to a writer thread that journals it, then commits or aborts the stage
+ * ({@link IngestPipeline}). A full ring holds the parser back (bounded memory, and a live process is
+ * slowed through its pipe); a writer failure stops the parser at its next block. The thread is gone when
+ * {@code ingest} returns or throws. Like the {@link Store}, an {@code Ingestor} is used by one thread at a time.
  */
 public final class Ingestor {
+    /** Blocks in flight between the parser and the writer thread, by default. */
+    public static final int DEFAULT_RING_SIZE = 1024;
+
     private final Store store;
     private final ParserOptions options;
+    private final int ringSize;
     private IngestProgress progress = IngestProgress.NONE;
     private long totalBytes = -1;
+    private AppendHook beforeAppend = AppendHook.NONE;
 
     public Ingestor(Store store, ParserOptions options) {
-        this.store = store;
-        this.options = options;
+        this(store, options, DEFAULT_RING_SIZE);
     }
 
+    /**
+     * @param ringSize blocks in flight between the parser and the writer thread: a power of two, at least 2.
+     *                 Memory in flight is at most this many blocks (path blocks are a few kB; table chunks
+     *                 of {@link ParserOptions#tableChunkRows()} rows about 0.5 MB at the default 4 096).
+     */
+    public Ingestor(Store store, ParserOptions options, int ringSize) {
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring size must be a power of two >= 2: " + ringSize);
+        }
+        this.store = store;
+        this.options = options;
+        this.ringSize = ringSize;
+    }
+
+    /**
+     * Reports progress from the ingesting thread; {@code paths} counts the paths already journaled by the
+     * writer thread (behind the parser by at most the ring).
+     */
     public Ingestor progress(IngestProgress p, long totalBytes) {
         this.progress = p;
         this.totalBytes = totalBytes;
+        return this;
+    }
+
+    /** Test seam: runs on the writer thread before each append (to slow it down, or to fail it). */
+    Ingestor beforeAppend(AppendHook hook) {
+        this.beforeAppend = hook;
         return this;
     }
 
@@ -36,38 +71,43 @@ public final class Ingestor {
      * Ingests {@code in} (not closed) as stage {@code stage}.
      *
      * @throws ReportFormatException in strict mode, with nothing stored
+     * @throws StadbException        when reading, journaling or committing fails (a writer-thread failure
+     *                               is the cause), with nothing stored
      */
     public IngestResult ingest(String stage, InputStream in, String source, Map<String, String> meta, boolean replace) {
         long t0 = System.nanoTime();
         StageWriter writer = store.beginStage(stage, source, meta, replace);
+        IngestPipeline pipeline;
         try {
-            CountingInput counted = new CountingInput(in, t0, writer);
-            ParseSummary summary = new ReportParser(options, new ParseListener() {
-                @Override
-                public void onBlock(ReportBlock block) {
-                    writer.append(block);
-                }
-            }).parse(counted, source);
-            StageInfo info = writer.commit(counted.count, (int) counted.crc.getValue());
-            return new IngestResult(info, summary, System.nanoTime() - t0);
-        } catch (RuntimeException e) {
-            writer.abort();
+            pipeline = IngestPipeline.start(writer, ringSize, beforeAppend);
+        } catch (RuntimeException | Error e) {
+            writer.abort(); // no writer thread ran, so this thread may still use the writer
             throw e;
         }
+        CountingInput counted = new CountingInput(in, t0, pipeline);
+        ParseSummary summary;
+        try {
+            summary = new ReportParser(options, pipeline::publish).parse(counted, source);
+        } catch (Throwable e) { // bad input, a read failure, or the writer thread's failure seen by publish
+            pipeline.abort(e);
+            throw e;
+        }
+        StageInfo info = pipeline.commit(counted.count, (int) counted.crc.getValue());
+        return new IngestResult(info, summary, System.nanoTime() - t0);
     }
 
     /** Counts and checksums the bytes as the parser pulls them, and reports progress now and then. */
     private final class CountingInput extends FilterInputStream {
         final CRC32C crc = new CRC32C();
         final long t0;
-        final StageWriter writer;
+        final IngestPipeline pipeline;
         long count;
         long nextReport;
 
-        CountingInput(InputStream in, long t0, StageWriter writer) {
+        CountingInput(InputStream in, long t0, IngestPipeline pipeline) {
             super(in);
             this.t0 = t0;
-            this.writer = writer;
+            this.pipeline = pipeline;
             this.nextReport = t0 + 200_000_000L;
         }
 
@@ -85,7 +125,7 @@ public final class Ingestor {
                 long now = System.nanoTime();
                 if (now >= nextReport) {
                     nextReport = now + 200_000_000L;
-                    progress.update(count, totalBytes, writer.paths(), now - t0);
+                    progress.update(count, totalBytes, pipeline.paths(), now - t0);
                 }
             }
             return n;

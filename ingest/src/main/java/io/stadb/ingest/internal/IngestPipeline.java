@@ -1,0 +1,152 @@
+package io.stadb.ingest.internal;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.stadb.codec.ReportBlock;
+import io.stadb.codec.StadbException;
+import io.stadb.engine.StageInfo;
+import io.stadb.engine.StageWriter;
+
+/**
+ * The two threads of one ingest. The ingesting thread parses and {@link #publish}es each block into a
+ * ring of pre-allocated {@link BlockEvent}s (single producer: all methods here belong to that one
+ * thread); one daemon writer thread, {@value #THREAD_NAME}, journals them ({@link StageWriterHandler}).
+ *
+ * <p>Backpressure: when the ring is full, {@code next()} holds the parser, so a slow disk slows the
+ * reading of the input (and a live {@code sta} through its pipe) instead of growing the heap. Blocks in
+ * flight are at most the ring size. The writer waits with {@link BlockingWaitStrategy}: on two cores a
+ * spinning consumer would steal the parser's core.
+ *
+ * <p>The run ends with one event, {@link #commit} or {@link #abort}, executed on the writer thread after
+ * the last block; the producer waits for it, then stops and joins the thread, so none outlives the ingest.
+ */
+public final class IngestPipeline {
+    public static final String THREAD_NAME = "stadb-ingest-writer";
+
+    private final Disruptor<BlockEvent> disruptor;
+    private final RingBuffer<BlockEvent> ring;
+    private final StageWriterHandler handler;
+    private final String stage;
+    private Thread writerThread;
+    private boolean ended;
+
+    private IngestPipeline(StageWriter writer, int ringSize, AppendHook hook) {
+        stage = writer.info().name();
+        handler = new StageWriterHandler(writer, hook);
+        disruptor = new Disruptor<>(BlockEvent::new, ringSize, r -> {
+            // Called by start() on this thread, once: the thread is kept to be joined.
+            writerThread = new Thread(r, THREAD_NAME);
+            writerThread.setDaemon(true);
+            return writerThread;
+        }, ProducerType.SINGLE, new BlockingWaitStrategy());
+        disruptor.handleEventsWith(handler);
+        ring = disruptor.start();
+    }
+
+    /**
+     * Starts the writer thread for {@code writer}, which must not have been used yet.
+     *
+     * @param ringSize blocks in flight, a power of two
+     */
+    public static IngestPipeline start(StageWriter writer, int ringSize, AppendHook hook) {
+        return new IngestPipeline(writer, ringSize, hook);
+    }
+
+    /**
+     * Copies {@code block} (which the parser reuses) into the ring, waiting while the ring is full.
+     *
+     * @throws StadbException when the writer thread has failed; its exception is the cause
+     */
+    public void publish(ReportBlock block) {
+        Throwable f = handler.failure();
+        if (f != null) {
+            throw writerFailed(f);
+        }
+        long seq = ring.next();
+        BlockEvent e = ring.get(seq);
+        try {
+            // A claimed slot must be published whatever happens, or the writer would wait for it forever.
+            e.kind = BlockEvent.Kind.SKIP;
+            e.block.copyFrom(block);
+            e.kind = BlockEvent.Kind.BLOCK;
+        } finally {
+            ring.publish(seq);
+        }
+    }
+
+    /**
+     * Commits the stage on the writer thread after the last block and stops the pipeline.
+     *
+     * @throws StadbException when anything failed on the writer thread (the stage is then dropped)
+     */
+    public StageInfo commit(long sourceBytes, int sourceCrc) {
+        end(BlockEvent.Kind.COMMIT, sourceBytes, sourceCrc);
+        Throwable f = handler.failure();
+        if (f != null) {
+            throw writerFailed(f);
+        }
+        return handler.committed();
+    }
+
+    /**
+     * Drops the stage on the writer thread after the blocks already published and stops the pipeline.
+     * {@code cause}, the producer's failure, is left to the caller to throw; a different failure of the
+     * writer thread is added to it as suppressed.
+     */
+    public void abort(Throwable cause) {
+        end(BlockEvent.Kind.ABORT, 0, 0);
+        Throwable f = handler.failure();
+        if (f != null && f != cause && f != cause.getCause()) {
+            cause.addSuppressed(f);
+        }
+    }
+
+    /** Paths journaled so far by the writer thread (for progress: behind the parser by the ring at most). */
+    public long paths() {
+        return handler.paths();
+    }
+
+    /** Blocks journaled so far by the writer thread. */
+    public long blocks() {
+        return handler.blocks();
+    }
+
+    private void end(BlockEvent.Kind kind, long sourceBytes, int sourceCrc) {
+        if (ended) {
+            throw new IllegalStateException("pipeline already ended");
+        }
+        ended = true;
+        long seq = ring.next();
+        BlockEvent e = ring.get(seq);
+        e.kind = kind;
+        e.sourceBytes = sourceBytes;
+        e.sourceCrc = sourceCrc;
+        ring.publish(seq);
+        handler.awaitEnd();
+        // halt, not shutdown: shutdown busy-waits for the backlog, and the end event, now handled, was the
+        // last one. halt wakes the writer out of its wait; joining it means no thread outlives the ingest.
+        disruptor.halt();
+        joinWriter();
+    }
+
+    private void joinWriter() {
+        boolean interrupted = false;
+        while (writerThread.isAlive()) {
+            try {
+                writerThread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private StadbException writerFailed(Throwable f) {
+        String why = f.getMessage() != null ? f.getMessage() : f.getClass().getName();
+        return new StadbException("writing stage '" + stage + "' failed: " + why, f);
+    }
+}
