@@ -15,8 +15,8 @@ import java.util.Map;
  * @param sourceCrc   CRC32C of the input bytes: the source's identity for resume decisions
  * @param paths       paths (and table rows) stored
  * @param blocks      blocks stored
- * @param storedBytes bytes of the stage's encoded block records (the journal files around them are
- *                    preallocated and sparse, so their apparent size says little)
+ * @param storedBytes bytes of the stage's segment file (its columnar chunks); the shared name dictionary
+ *                    and the ingest journal are not counted
  * @param meta        user metadata ({@code --meta key=value})
  */
 public record StageInfo(long id, String name, StageState state, long createdMillis, long parentId, String source,

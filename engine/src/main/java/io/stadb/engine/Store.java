@@ -467,10 +467,6 @@ public final class Store implements AutoCloseable {
         return stageDir(id).resolve("journal");
     }
 
-    FileIo io() {
-        return io;
-    }
-
     private void requireWriter() {
         if (!writable) {
             throw new StadbException(dir.toString(), -1, -1, "store is open read-only", null);
