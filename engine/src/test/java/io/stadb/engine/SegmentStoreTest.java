@@ -268,4 +268,38 @@ class SegmentStoreTest {
             assertEquals("a", write(s, "a", 2, 100).name());
         }
     }
+
+    @Test
+    void damagedDictionaryAndSegmentsAreNamedPrecisely() throws IOException {
+        Path db = tmp.resolve("db");
+        StageInfo a;
+        try (Store s = Store.open(db, true)) {
+            a = write(s, "a", 20, 300);
+        }
+        Path seg = db.resolve("stages").resolve(Long.toString(a.id())).resolve(SegmentFormat.FILE_NAME);
+        byte[] good = Files.readAllBytes(seg);
+        Files.write(seg, new byte[64]);
+        try (Store r = Store.open(db, false)) {
+            List<String> problems = r.verify();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("not a stadb segment"), problems.toString());
+        }
+        byte[] version = good.clone();
+        version[4] = 9;
+        Files.write(seg, version);
+        try (Store r = Store.open(db, false)) {
+            assertTrue(r.verify().get(0).contains("unsupported segment version"), r.verify().toString());
+        }
+        Files.write(seg, good);
+        Path names = db.resolve("names.dict");
+        byte[] dict = Files.readAllBytes(names);
+        Files.write(names, java.util.Arrays.copyOf(dict, dict.length / 2));
+        CorruptBlockException e = assertThrows(CorruptBlockException.class, () -> Store.open(db, false));
+        assertTrue(e.getMessage().contains("names.dict") && e.getMessage().contains("shorter"), e.getMessage());
+        Files.write(names, dict);
+        try (Store r = Store.open(db, false)) {
+            assertTrue(r.verify().isEmpty());
+            assertTrue(r.names().size() > 0);
+        }
+    }
 }
