@@ -65,6 +65,21 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The file is the one the stage was ingested from: same size and same CRC32C of its bytes. */
+    private static boolean sameSource(Path f, io.stadb.engine.StageInfo st) throws IOException {
+        if (Files.size(f) != st.sourceBytes()) {
+            return false;
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return (int) crc.getValue() == st.sourceCrc();
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +97,13 @@ final class IngestCommand implements Callable<Integer> {
                 r = ingestor.ingest(stage, System.in, "-", meta, replace);
             } else {
                 Path f = Path.of(source.file);
+                var existing = s.stage(stage);
+                if (existing.isPresent() && !replace && sameSource(f, existing.get())) {
+                    out.printf("stage %s already holds %s (%d bytes, same CRC32C): nothing to do%n", stage, f,
+                        existing.get().sourceBytes());
+                    out.flush();
+                    return StadbCli.OK;
+                }
                 ingestor.progress(progress, Files.size(f));
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
                     r = ingestor.ingest(stage, in, f.toString(), meta, replace);

@@ -65,7 +65,12 @@ class StadbCliTest {
         assertTrue(json.out().contains("\"stage\":\"cts\"") && json.out().contains("\"paths\":96")
             && json.out().contains("\"bad_blocks\":0"), json.out());
 
-        Run dup = run("ingest", "--db", db, "--stage", "cts", f.toString());
+        Run same = run("ingest", "--db", db, "--stage", "cts", f.toString());
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("already holds") && same.out().contains("nothing to do"), same.out());
+        Path other = tmp.resolve("other.txt");
+        Files.write(other, sample("demo-route.txt"));
+        Run dup = run("ingest", "--db", db, "--stage", "cts", other.toString());
         assertEquals(1, dup.code());
         assertTrue(dup.err().contains("already exists"), dup.err());
 
