@@ -107,16 +107,30 @@ final class DemoCommand implements Callable<Integer> {
         try (Store s = Store.open(store.db, true)) {
             Ingestor ingestor = new Ingestor(s, ParserOptions.DEFAULTS);
             for (Stage st : stages) {
-                IngestResult r = ingestor.ingest(st.name(), new ByteArrayInputStream(st.text()), st.source(),
-                    Map.of("demo", "true"), true);
                 textBytes += st.text().length;
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(st.text());
+                Optional<StageInfo> same = s.stages().stream().filter(x -> x.name().startsWith(st.name())
+                    && x.sourceBytes() == st.text().length && x.sourceCrc() == (int) crc.getValue()).findFirst();
+                if (same.isPresent()) {
+                    out.printf("%-11s already stored as stage %s (same report text)%n", st.name(), same.get().name());
+                    continue;
+                }
+                // A stage stays as long as later stages are stored against it: a new run gets a new name.
+                String name = st.name();
+                for (int n = 2; s.stage(name).isPresent(); n++) {
+                    name = st.name() + "-" + n;
+                }
+                IngestResult r = ingestor.ingest(name, new ByteArrayInputStream(st.text()), st.source(),
+                    Map.of("demo", "true"), false);
                 out.printf("ingested %-11s %6d paths, %9d bytes of text -> %8d bytes stored%s%n",
-                    st.name(), r.stage().paths(), st.text().length, r.stage().storedBytes(),
+                    name, r.stage().paths(), st.text().length, r.stage().storedBytes(),
                     r.stage().parentId() >= 0 ? " (as a delta of the stage before)" : "");
             }
             StageInfo head = s.head().orElseThrow();
             printWorst(s, head, out);
             long stored = s.stages().stream().filter(x -> x.name().startsWith("demo-")).mapToLong(StageInfo::storedBytes).sum();
+            textBytes = s.stages().stream().filter(x -> x.name().startsWith("demo-")).mapToLong(StageInfo::sourceBytes).sum();
             out.printf("%nstore %s: %d bytes of segments for %d bytes of report text (%.2f%%), plus the shared name dictionary%n",
                 store.db, stored, textBytes, 100.0 * stored / Math.max(1, textBytes));
             out.printf("try: ./stadb report --db %s --stage %s | head -40%n", store.db, head.name());

@@ -127,6 +127,9 @@ class StadbCliTest {
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("worst 10 paths of stage demo-route"), demo.out());
         assertTrue(demo.out().contains("VIOLATED"), demo.out());
+        Run again = run("demo", "--db", db, "--samples");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already stored as stage demo-place"), again.out());
         Run v = run("--version");
         assertTrue(v.out().startsWith("stadb "), v.out());
         Run h = run("--help");
