@@ -44,7 +44,8 @@ public class FileIo {
         ch.force(true);
     }
 
-    protected void move(Path from, Path to) throws IOException {
+    /** Renames atomically where the file system can (replacing {@code to}). */
+    public void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -428,7 +428,7 @@ public final class Store implements AutoCloseable {
                     problems.add("stage " + st.name() + ": " + blocks + " blocks in " + seg.file() + ", the catalog says "
                         + st.blocks());
                 }
-                long journaled = forEachJournaledBlock(st, b -> { });
+                long journaled = Files.exists(journalDir(st.id())) ? forEachJournaledBlock(st, b -> { }) : st.blocks();
                 if (journaled != st.blocks()) {
                     problems.add("stage " + st.name() + ": " + journaled + " blocks in its journal, the catalog says "
                         + st.blocks());
@@ -438,6 +438,50 @@ public final class Store implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /**
+     * Compacts the store (see {@link Compactor}): removes rolled-back stages unless {@code keep}, rewrites
+     * delta stages as full ones when {@code fold} (or when their base goes), deletes committed stages'
+     * journals. Returns a one-line summary.
+     */
+    public String compact(boolean keep, boolean fold) {
+        requireWriter();
+        try {
+            Compactor.Result r = new Compactor(this).run(keep, fold);
+            return String.format("removed %s, folded %s, deleted %d journals; segments %d -> %d bytes",
+                r.removed(), r.folded(), r.journalsDeleted(), r.bytesBefore(), r.bytesAfter());
+        } catch (IOException e) {
+            throw Compactor.failed(dir, e);
+        }
+    }
+
+    /** One atomic catalog switch: these stages (updated) stay, those go; then their files are deleted. */
+    void replaceStages(List<StageInfo> updated, List<StageInfo> removed) throws IOException {
+        List<StageInfo> all = new ArrayList<>();
+        for (StageInfo s : catalog.stages()) {
+            if (removed.stream().anyMatch(r -> r.id() == s.id())) {
+                continue;
+            }
+            all.add(updated.stream().filter(u -> u.id() == s.id()).findFirst().orElse(s));
+        }
+        saveCatalog(with(catalog.head(), catalog.nextId(), all)); // the head is committed, never removed
+        for (StageInfo r : removed) {
+            releaseSegment(r.id());
+            io.deleteTree(stageDir(r.id()));
+        }
+    }
+
+    /** Unmaps a stage's cached segment (before its file is replaced or deleted). */
+    void releaseSegment(long stageId) {
+        SegmentReader r = segments.remove(stageId);
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    FileIo io() {
+        return io;
     }
 
     /** The stage's journal, block by block (what ingest appended, in BlockRecordFormat). */

@@ -302,4 +302,37 @@ class SegmentStoreTest {
             assertTrue(r.names().size() > 0);
         }
     }
+
+    @Test
+    void compactionRemovesRolledBackStagesFoldsDeltasAndDropsJournals() throws IOException {
+        Path db = tmp.resolve("db");
+        try (Store s = Store.open(db, true)) {
+            write(s, "place", 5000, 500);
+            write(s, "cts", 5000, 490);     // delta of place
+            write(s, "route", 5000, 480);   // delta of place (chains stay one link)
+            s.rollback("cts");
+            long before = s.stage("cts").orElseThrow().storedBytes();
+            String summary = s.compact(false, true);
+            assertTrue(summary.contains("removed [route]") && summary.contains("folded [cts]"), summary);
+            assertEquals(List.of("place", "cts"), s.stages().stream().map(StageInfo::name).toList());
+            StageInfo cts = s.stage("cts").orElseThrow();
+            assertTrue(cts.storedBytes() > before, "a folded stage stands alone, so it is bigger");
+            SegmentReader seg = s.segment(cts.id());
+            for (int i = 0; i < seg.chunkCount(); i++) {
+                assertEquals(-1, seg.baseStage(i));
+            }
+            assertStage(s, cts, 5000, 490);
+            assertTrue(s.verify().isEmpty(), s.verify().toString());
+            assertTrue(Files.notExists(db.resolve("stages").resolve(Long.toString(cts.id())).resolve("journal")));
+            // place is no longer anyone's base: it can be replaced now
+            try (StageWriter w = s.beginStage("place", "again", Map.of(), true)) {
+                w.append(path(0, 100));
+                w.commit(1, 1);
+            }
+        }
+        try (Store r = Store.open(db, false)) {
+            assertStage(r, r.stage("cts").orElseThrow(), 5000, 490);
+            assertEquals(2, r.stages().size());
+        }
+    }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stadb", mixinStandardHelpOptions = true, versionProvider = StadbCli.Version.class,
     description = "Timing database for OpenSTA/OpenROAD report_checks output.",
     subcommands = {IngestCommand.class, ReportCommand.class, StagesCommand.class, RollbackCommand.class,
-        VerifyCommand.class, GenCommand.class, DemoCommand.class,
+        VerifyCommand.class, CompactCommand.class, GenCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error (store, I/O, input)", "2:usage error, or --strict ingest hit a bad block",
