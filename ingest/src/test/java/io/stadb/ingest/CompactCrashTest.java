@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ class CompactCrashTest {
         for (int round = 0; round < 3; round++) {
             Path db = tmp.resolve("db" + round);
             copy(template, db);
-            Process child = start(db);
+            Process child = ChildJvm.start(CompactChild.class, db.toString());
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
                 assertEquals("STARTED", out.readLine(), "seed " + seed);
                 Thread.sleep(r.nextInt(0, 600));
@@ -101,20 +100,5 @@ class CompactCrashTest {
                 Files.copy(p, t);
             }
         }
-    }
-
-    private static Process start(Path db) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-javaagent") && !a.startsWith("-agentlib")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CompactChild.class.getName());
-        cmd.add(db.toString());
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

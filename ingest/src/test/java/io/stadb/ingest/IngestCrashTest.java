@@ -10,11 +10,8 @@ import io.stadb.engine.Store;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +39,7 @@ class IngestCrashTest {
         long pathsPerCopy = RoundTrip.of(report).summary.paths();
         Path db = tmp.resolve("db");
         for (int round = 0; round < 3; round++) {
-            Process child = startChild(db, "route", fixture, 100_000);
+            Process child = ChildJvm.start(CrashChild.class, db.toString(), "route", fixture, "100000");
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
                 String line = out.readLine();
                 assertEquals("STARTED", line, "child did not start (seed " + seed + ")");
@@ -71,23 +68,5 @@ class IngestCrashTest {
         try (Stream<Path> s = Files.list(db.resolve("stages"))) {
             return s.count();
         }
-    }
-
-    private static Process startChild(Path db, String stage, String fixture, int repeats) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-javaagent") && !a.startsWith("-agentlib")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashChild.class.getName());
-        cmd.add(db.toString());
-        cmd.add(stage);
-        cmd.add(fixture);
-        cmd.add(Integer.toString(repeats));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }
