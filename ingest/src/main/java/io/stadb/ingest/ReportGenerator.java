@@ -51,9 +51,10 @@ public final class ReportGenerator {
 
     public ReportGenerator(Options options) {
         this.o = options;
-        // A design sized to the report: about one register per 24 paths, twenty gates per register.
+        // A design sized to the report: about one register per 24 paths and ten gates per register, as a
+        // synthesized block has; paths reuse gates the way real fan-in cones overlap.
         this.registers = (int) Math.max(16, Math.min(2_000_000, o.paths() / 24));
-        this.gates = registers * 20;
+        this.gates = registers * 10;
         this.scale = (long) Num.pow10(o.digits());
         this.period = 2 * scale;
     }
@@ -126,7 +127,8 @@ public final class ReportGenerator {
             slew(start, 0, corner));
         int prevGate = start;
         for (int k = 0; k < depth; k++) {
-            int gate = Math.floorMod((end + 1) * 1_000_003L * (k + 1) + rnd.nextInt(3) * 104_729L, gates);
+            // Endpoints in a cluster of eight share a cone; neighbouring clusters share parts of theirs.
+            int gate = (int) Math.floorMod(mix((end >> 3) + rnd.nextInt(3), k, 17), gates);
             String cell = CELLS[gate % CELLS.length];
             String net = "n" + prevGate;
             if (o.allFields()) {
