@@ -201,9 +201,9 @@ public final class ReportGenerator {
         int r = row(b, RowKind.POINT, name, aux);
         long t = delay == Num.BLANK ? time : time + delay;
         if (delay != Num.BLANK) {
-            b.setNum(r, Col.DELAY, delay == 0 ? 0 : delay);
+            b.setNum(r, Col.DELAY, delay);
         }
-        b.setNum(r, Col.TIME, t == 0 && time < 0 ? Num.NEG_ZERO : t);
+        b.setNum(r, Col.TIME, t);
         if (slew >= 0 && b.layout().has(Col.SLEW)) {
             b.setNum(r, Col.SLEW, slew);
         }
