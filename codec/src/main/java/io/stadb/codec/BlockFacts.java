@@ -37,6 +37,26 @@ public final class BlockFacts {
         pathCount = 0;
     }
 
+    void copyFrom(BlockFacts o) {
+        startRow = o.startRow;
+        endRow = o.endRow;
+        groupRow = o.groupRow;
+        typeRow = o.typeRow;
+        modeRow = o.modeRow;
+        cornerRow = o.cornerRow;
+        arrivalRow = o.arrivalRow;
+        requiredRow = o.requiredRow;
+        slackRow = o.slackRow;
+        arrival = o.arrival;
+        arrivalScale = o.arrivalScale;
+        required = o.required;
+        requiredScale = o.requiredScale;
+        slack = o.slack;
+        slackScale = o.slackScale;
+        status = o.status;
+        pathCount = o.pathCount;
+    }
+
     void derive(ReportBlock b) {
         reset();
         switch (b.kind()) {

@@ -74,7 +74,7 @@ public final class ChunkReader {
         byte[] copy = new byte[dirEnd];
         view.getBytes(0, copy);
         int stored = view.getInt(HEADER_CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (headerCrc(crc, copy, 0) != stored) {
+        if (headerCrc(copy, 0) != stored) {
             throw new CorruptBlockException(where, HEADER_CRC_OFFSET, "header CRC32C mismatch");
         }
         blocks = view.getInt(BLOCK_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
@@ -115,7 +115,7 @@ public final class ChunkReader {
         return this;
     }
 
-    static int headerCrc(Crc32c crc, byte[] chunk, int start) {
+    static int headerCrc(byte[] chunk, int start) {
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
         c.update(chunk, start, HEADER_CRC_OFFSET);
         int n = (chunk[start + STREAM_COUNT_OFFSET] & 0xff) | (chunk[start + STREAM_COUNT_OFFSET + 1] & 0xff) << 8;

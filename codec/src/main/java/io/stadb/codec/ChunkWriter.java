@@ -168,7 +168,7 @@ public final class ChunkWriter {
             buf.putBytes(p, payload[id]);
             p += payload[id].length;
         }
-        buf.putInt(HEADER_CRC_OFFSET, ChunkReader.headerCrc(crc, out.array(), start), ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(HEADER_CRC_OFFSET, ChunkReader.headerCrc(out.array(), start), ByteOrder.LITTLE_ENDIAN);
         return total;
     }
 

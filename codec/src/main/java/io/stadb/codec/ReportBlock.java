@@ -294,7 +294,10 @@ public final class ReportBlock {
         return facts;
     }
 
-    /** Copies everything from {@code o} (used where a block must outlive the parser's buffer). */
+    /**
+     * Copies everything from {@code o}, its facts as last derived included (used where a block must
+     * outlive the parser's buffer, e.g. into the ingest ring, once per block).
+     */
     public void copyFrom(ReportBlock o) {
         clear(o.kind);
         flags = o.flags;
@@ -322,7 +325,7 @@ public final class ReportBlock {
         }
         System.arraycopy(o.arena, 0, arena, 0, o.arenaLen);
         arenaLen = o.arenaLen;
-        deriveFacts();
+        facts.copyFrom(o.facts); // the same rows: their facts need not be found again
     }
 
     /**

@@ -34,7 +34,6 @@ public final class StageWriter implements AutoCloseable {
     private int inChunk;
     private long paths;
     private long blocks;
-    private long recordBytes;
     private boolean done;
 
     StageWriter(Store store, StageInfo info, SingleWriterJournal journal, SegmentWriter segment, StageInfo replaces,
@@ -59,7 +58,6 @@ public final class StageWriter implements AutoCloseable {
     public void append(ReportBlock block) {
         int n = encoder.write(block);
         journal.append(encoder.buffer(), 0, n);
-        recordBytes += n;
         chunks.add(block);
         blocks++;
         paths += block.facts().pathCount();
@@ -137,11 +135,6 @@ public final class StageWriter implements AutoCloseable {
             }
             throw new StadbException(store.directory().toString(), -1, -1, "commit failed: " + e.getMessage(), e);
         }
-    }
-
-    /** Journal record bytes written so far (what the journal holds). */
-    public long journalBytes() {
-        return recordBytes;
     }
 
     /** Drops everything written; the catalog forgets the stage. */

@@ -4,6 +4,7 @@ import io.stadb.codec.BlockFacts;
 import io.stadb.codec.BlockKind;
 import io.stadb.codec.Num;
 import io.stadb.codec.ReportBlock;
+import io.stadb.engine.FileIo;
 import io.stadb.engine.StageInfo;
 import io.stadb.engine.Store;
 import io.stadb.ingest.IngestResult;
@@ -87,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
                         + " (clock period " + periods[i] + " ns)"));
                 }
             } finally {
-                deleteTree(work);
+                FileIo.DEFAULT.deleteTree(work);
             }
         } else {
             out.println("sta or the osu018 liberty is not installed: ingesting the sample reports shipped with stadb.");
@@ -173,13 +174,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String text(ReportBlock b, int row) {
         return row < 0 ? "" : b.name(row);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path x : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 }
