@@ -116,7 +116,8 @@ class IngestPipelineTest {
         assertFalse(progress.isEmpty(), "no progress during a run of over a second");
         long lastPaths = 0;
         for (long[] p : progress) {
-            assertTrue(p[0] > 0 && p[0] < total && p[1] == total, p[0] + "/" + p[1]);
+            // A tick may land after the parser has read the last byte while the writer still drains the ring.
+            assertTrue(p[0] > 0 && p[0] <= total && p[1] == total, p[0] + "/" + p[1]);
             assertTrue(p[2] >= lastPaths && p[2] <= copies * pathsPerCopy, "paths " + p[2]);
             lastPaths = p[2];
         }
