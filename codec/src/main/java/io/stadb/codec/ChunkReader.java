@@ -54,6 +54,7 @@ public final class ChunkReader {
     }
 
     private ChunkReader open(int length, String name) {
+        sequential = -1;
         where = name;
         len = length;
         base = null;
@@ -235,6 +236,33 @@ public final class ChunkReader {
         end();
     }
 
+    private int sequential = -1;
+
+    /**
+     * Starts a sequential decode: {@link #next} then returns blocks 0, 1, … (the coder is predictive, so a
+     * block can only be reached through the ones before it).
+     */
+    public void rewind() {
+        start();
+        sequential = 0;
+    }
+
+    /** The index of the block {@link #next} decodes next, or -1 before {@link #rewind}. */
+    public int position() {
+        return sequential;
+    }
+
+    /** Decodes the next block of a sequential decode into {@code into}. */
+    public ReportBlock next(ReportBlock into) {
+        if (sequential < 0 || sequential >= blocks) {
+            throw new IllegalStateException("next() past the chunk's " + blocks + " blocks or before rewind()");
+        }
+        model.block(into);
+        into.deriveFacts();
+        sequential++;
+        return into;
+    }
+
     /** Decodes block {@code j} (decoding the ones before it, not the rest of the chunk). */
     public ReportBlock decode(int j, ReportBlock into) {
         if (j < 0 || j >= blocks) {
@@ -249,6 +277,7 @@ public final class ChunkReader {
     }
 
     private void start() {
+        sequential = -1;
         if (model == null) {
             model = new ChunkModel(dict);
         }

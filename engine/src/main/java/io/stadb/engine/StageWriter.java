@@ -6,6 +6,8 @@ import io.stadb.codec.ChunkReader;
 import io.stadb.codec.ChunkWriter;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
+import io.stadb.engine.internal.PathIndexBuilder;
+import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
 import io.stadb.engine.internal.SegmentWriter;
 import io.stadb.engine.internal.SingleWriterJournal;
@@ -31,6 +33,8 @@ public final class StageWriter implements AutoCloseable {
     private final ChunkReader header;
     private final ChunkReader base;
     private final ByteBuilder chunkBytes = new ByteBuilder(1 << 16);
+    private final PathIndexWriter indexFile;
+    private final PathIndexBuilder index;
     private int inChunk;
     private long paths;
     private long blocks;
@@ -47,6 +51,13 @@ public final class StageWriter implements AutoCloseable {
         this.chunks = new ChunkWriter(store.names(), ChunkWriter.DEFAULT_LEVEL);
         this.header = new ChunkReader(store.names());
         this.base = new ChunkReader(store.names());
+        try {
+            this.indexFile = new PathIndexWriter(store.io(), store.pathIndexFile(info.id()));
+        } catch (IOException e) {
+            throw new StadbException(store.pathIndexFile(info.id()).toString(), -1, -1,
+                "cannot create the path index: " + e.getMessage(), e);
+        }
+        this.index = new PathIndexBuilder(store.names(), indexFile);
         beginChunk();
     }
 
@@ -59,6 +70,11 @@ public final class StageWriter implements AutoCloseable {
         int n = encoder.write(block);
         journal.append(encoder.buffer(), 0, n);
         chunks.add(block);
+        try {
+            index.add(block, (int) blocks);
+        } catch (IOException e) {
+            throw new StadbException(indexFile.file().toString(), -1, -1, "path index write failed: " + e.getMessage(), e);
+        }
         blocks++;
         paths += block.facts().pathCount();
         if (++inChunk == ChunkWriter.DEFAULT_CHUNK_BLOCKS) {
@@ -121,6 +137,11 @@ public final class StageWriter implements AutoCloseable {
             if (inChunk > 0) {
                 flushChunk();
             }
+            if (index.records() != paths) {
+                throw new IllegalStateException("path index has " + index.records() + " records for " + paths + " paths");
+            }
+            indexFile.finish();
+            indexFile.close();
             long segmentBytes = segment.finish();
             segment.close();
             journal.close();
@@ -145,6 +166,7 @@ public final class StageWriter implements AutoCloseable {
         done = true;
         journal.close();
         try {
+            indexFile.close();
             segment.close();
             store.abort(info);
         } catch (IOException e) {

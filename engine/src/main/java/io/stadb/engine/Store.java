@@ -8,6 +8,8 @@ import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.CatalogFormat;
 import io.stadb.engine.internal.CatalogFormat.Catalog;
+import io.stadb.engine.internal.PathIndexBuilder;
+import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
 import io.stadb.engine.internal.SegmentWriter;
 import io.stadb.engine.internal.SingleWriterJournal;
@@ -33,6 +35,7 @@ import java.util.function.Consumer;
  *   DIR/names.dict               the shared name dictionary, append-only (codec NameDictionary entries)
  *   DIR/writer.lock              held by the writer process
  *   DIR/stages/&lt;id&gt;/data.seg     the stage's columnar chunks ({@link SegmentFormat}), mmap'd for reading
+ *   DIR/stages/&lt;id&gt;/paths.idx    one record per path ({@link PathIndexFormat}), derived, rebuildable
  *   DIR/stages/&lt;id&gt;/journal/     Chronicle Queue of block records (the ingest journal)
  * </pre>
  * Commit order: segment and journal fsync'd, new names appended and fsync'd, then the catalog names the
@@ -48,9 +51,9 @@ public final class Store implements AutoCloseable {
     private final boolean writable;
     private final FileIo io;
     private final WriterLock lock;
-    private Catalog catalog;
+    private volatile Catalog catalog; // replaced whole; query threads read it
     private StageWriter openWriter;
-    private NameDictionary names = new NameDictionary();
+    private volatile NameDictionary names = new NameDictionary();
     private final Map<Long, SegmentReader> segments = new HashMap<>();
 
     private Store(Path dir, boolean writable, FileIo io, WriterLock lock) {
@@ -189,6 +192,80 @@ public final class Store implements AutoCloseable {
         if (Files.exists(p)) {
             io.truncate(p, catalog.namesBytes());
         }
+        for (StageInfo s : keep) {
+            if (!Files.exists(pathIndexFile(s.id()))) {
+                rebuildPathIndex(s);
+            }
+        }
+    }
+
+    /**
+     * Writes a stage's path index again from its segment (it is derived data: a store written before it
+     * existed, or one whose index was deleted or found corrupt). New names it interns are committed.
+     */
+    public void rebuildPathIndex(StageInfo s) {
+        requireWriter();
+        Path target = pathIndexFile(s.id());
+        Path tmp = target.resolveSibling(PathIndexFormat.FILE_NAME + ".new");
+        try {
+            Files.deleteIfExists(tmp);
+            try (PathIndexWriter w = new PathIndexWriter(io, tmp)) {
+                PathIndexBuilder b = new PathIndexBuilder(names, w);
+                int[] n = {0};
+                forEachBlock(s, block -> {
+                    try {
+                        b.add(block, n[0]++);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                w.finish();
+            }
+            io.move(tmp, target);
+            io.fsyncDirectory(target.getParent());
+            commitNames();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StadbException(target.toString(), -1, -1, "cannot rebuild the path index: " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends names interned since the last commit to names.dict and records them in the catalog. */
+    private void commitNames() throws IOException {
+        ByteBuilder newNames = new ByteBuilder();
+        names.writeEntries(catalog.namesCount(), newNames);
+        if (newNames.length() > 0) {
+            io.appendDurably(dir.resolve(NAMES), newNames.array(), 0, newNames.length());
+            saveCatalog(new Catalog(catalog.head(), catalog.nextId(), names.size(),
+                catalog.namesBytes() + newNames.length(), catalog.stages()));
+        }
+    }
+
+    Path pathIndexFile(long stageId) {
+        return stageDir(stageId).resolve(PathIndexFormat.FILE_NAME);
+    }
+
+    /** Maps a committed stage's path index for the caller alone (close it when done). */
+    PathIndex openPathIndex(StageInfo s) {
+        Path f = pathIndexFile(s.id());
+        try {
+            return new PathIndex(io, f);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new StadbException(f.toString(), -1, -1, "path index missing: open the store as its writer once"
+                + " (stadb verify --repair) to rebuild it", e);
+        } catch (IOException e) {
+            throw new StadbException(f.toString(), -1, -1, "cannot open the path index: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A reader of a committed stage with mappings of its own: safe to use from any one thread while
+     * others use theirs. Close it to release them.
+     */
+    public StageReader openStageReader(StageInfo s) {
+        if (s.state() == StageState.INCOMPLETE) {
+            throw new StadbException("stage " + s.name() + " is not committed");
+        }
+        return new StageReader(this, s, names);
     }
 
     private Catalog with(long head, long nextId, List<StageInfo> stages) {
@@ -427,6 +504,12 @@ public final class Store implements AutoCloseable {
                 if (blocks != st.blocks()) {
                     problems.add("stage " + st.name() + ": " + blocks + " blocks in " + seg.file() + ", the catalog says "
                         + st.blocks());
+                }
+                try (PathIndex idx = openPathIndex(st)) {
+                    idx.checkCrc();
+                    if (idx.size() != st.paths()) {
+                        problems.add(idx.file() + ": " + idx.size() + " paths, the catalog says " + st.paths());
+                    }
                 }
                 long journaled = Files.exists(journalDir(st.id())) ? forEachJournaledBlock(st, b -> { }) : st.blocks();
                 if (journaled != st.blocks()) {

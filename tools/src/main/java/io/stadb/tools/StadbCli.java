@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "stadb", mixinStandardHelpOptions = true, versionProvider = StadbCli.Version.class,
     description = "Timing database for OpenSTA/OpenROAD report_checks output.",
     subcommands = {IngestCommand.class, ReportCommand.class, StagesCommand.class, RollbackCommand.class,
-        VerifyCommand.class, CompactCommand.class, GenCommand.class, DemoCommand.class,
+        VerifyCommand.class, CompactCommand.class, QueryCommand.class, StatsCommand.class, DiffCommand.class,
+        TrendCommand.class, GenCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error (store, I/O, input)", "2:usage error, or --strict ingest hit a bad block",
@@ -36,6 +37,11 @@ public final class StadbCli {
         CommandLine cl = new CommandLine(new StadbCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof io.stadb.query.QueryException q && q.reason() == io.stadb.query.QueryException.Reason.BAD_QUERY) {
+                err.println("stadb: " + ex.getMessage());
+                err.flush();
+                return USAGE;
+            }
             if (ex instanceof StadbException) {
                 err.println("stadb: " + ex.getMessage());
                 err.flush();

@@ -1,0 +1,61 @@
+package io.stadb.tools;
+
+import io.stadb.query.TimingDb;
+import io.stadb.query.Trend;
+import io.stadb.query.TrendPoint;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "trend", mixinStandardHelpOptions = true,
+    description = "WNS, TNS and violating endpoints per stage (the ones named, or all in creation order).")
+final class TrendCommand implements Callable<Integer> {
+    @Mixin
+    StoreOption store;
+
+    @Parameters(paramLabel = "STAGE", arity = "0..*", description = "Stages, in the order to show (default: all).")
+    List<String> stages = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+        description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (TimingDb db = TimingDb.open(store.db)) {
+            Trend t = db.trend(stages);
+            if (format.equals("json")) {
+                StringBuilder sb = new StringBuilder("{\"trend\":[");
+                for (int i = 0; i < t.points().size(); i++) {
+                    TrendPoint p = t.points().get(i);
+                    sb.append(i > 0 ? "," : "").append("{\"stage\":").append(Json.quote(p.stage()))
+                        .append(",\"type\":").append(Json.quote(p.type().label())).append(",\"paths\":").append(p.paths())
+                        .append(",\"endpoints\":").append(p.endpoints()).append(",\"wns\":").append(PathOutput.jsonNum(p.wns()))
+                        .append(",\"tns\":").append(PathOutput.jsonNum(p.tns())).append(",\"violating_endpoints\":")
+                        .append(p.violatingEndpoints()).append('}');
+                }
+                out.println(sb.append("]}"));
+            } else {
+                out.printf("%-20s %-4s %10s %10s %12s %12s %10s%n", "stage", "type", "paths", "endpoints", "WNS", "TNS",
+                    "violating");
+                for (TrendPoint p : t.points()) {
+                    out.printf("%-20s %-4s %10d %10d %12s %12s %10d%n", p.stage(), p.type().label(), p.paths(),
+                        p.endpoints(), PathOutput.num(p.wns()), PathOutput.num(p.tns()), p.violatingEndpoints());
+                }
+            }
+        }
+        out.flush();
+        return StadbCli.OK;
+    }
+}
