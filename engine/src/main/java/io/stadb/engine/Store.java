@@ -240,6 +240,25 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Rebuilds every path index that is missing, unreadable or inconsistent; returns what it rebuilt. */
+    public List<String> repairPathIndexes() {
+        requireWriter();
+        List<String> repaired = new ArrayList<>();
+        for (StageInfo s : stages()) {
+            try (PathIndex idx = openPathIndex(s)) {
+                idx.checkCrc();
+                if (idx.size() == s.paths()) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // fall through: rebuild
+            }
+            rebuildPathIndex(s);
+            repaired.add(pathIndexFile(s.id()).toString());
+        }
+        return repaired;
+    }
+
     Path pathIndexFile(long stageId) {
         return stageDir(stageId).resolve(PathIndexFormat.FILE_NAME);
     }

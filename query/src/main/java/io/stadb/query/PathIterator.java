@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  * Walks a query's paths batch by batch: the scanner finds the next batch's ordinals (a few KB), records
  * are made one at a time (or, with points, a small batch at a time, decoding blocks in order). Holds its
  * stage's mappings until closed; closes itself at the end. Checks its {@link Cancellation} (and thread
- * interruption) at every batch and every index zone. Single-threaded.
+ * interruption) at every path and every index zone. Single-threaded.
  */
 public final class PathIterator implements Iterator<PathRecord>, AutoCloseable {
     private final StageReader reader;
@@ -58,6 +58,10 @@ public final class PathIterator implements Iterator<PathRecord>, AutoCloseable {
             return false;
         }
         if (at < n) {
+            if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
+                close(); // a cancelled walk stops at the next path, not at the end of its batch
+                cancel.check();
+            }
             return true;
         }
         if (exhausted) {

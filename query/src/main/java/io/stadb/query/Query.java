@@ -174,6 +174,7 @@ public final class Query {
         if (size < 1 || size > MAX_PAGE) {
             throw new QueryException(Reason.BAD_QUERY, "page size must be 1.." + MAX_PAGE + ": " + size);
         }
+        cancellation.check();
         StageInfo[] st = new StageInfo[1];
         CursorCodec.Position p = start(cursor, st);
         QuerySpec spec = spec();
@@ -204,6 +205,7 @@ public final class Query {
     }
 
     PathIterator iterate(String cursor, Cancellation cancel, int batch) {
+        cancel.check(); // before any file is opened: an interrupted thread cannot map files (ClosedByInterrupt)
         StageInfo[] st = new StageInfo[1];
         CursorCodec.Position p = start(cursor, st);
         return new PathIterator(db.openReader(st[0]), spec(), p, batch, points, cancel, progress);

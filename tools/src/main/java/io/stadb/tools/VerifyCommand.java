@@ -11,10 +11,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check every CRC and the catalog, segments, journals and name dictionary against one another.",
-        "Exit 0 when healthy, 1 with the list of problems (file and offset) otherwise."})
+        "Exit 0 when healthy, 1 with the list of problems (file and offset) otherwise.",
+        "Segments and journals are never repaired: they are the data; path indexes are derived and can be."})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
+
+    @picocli.CommandLine.Option(names = "--repair",
+        description = "Open as the writer and rebuild derived files (path indexes) that are missing or damaged first.")
+    boolean repair;
 
     @Spec
     CommandSpec spec;
@@ -22,7 +27,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Store s = Store.open(store.db, false)) {
+        try (Store s = Store.open(store.db, repair)) {
+            if (repair) {
+                for (String f : s.repairPathIndexes()) {
+                    out.println("rebuilt " + f);
+                }
+            }
             List<String> problems = s.verify();
             if (problems.isEmpty()) {
                 out.printf("store %s is healthy: %d stages%n", store.db, s.stages().size());

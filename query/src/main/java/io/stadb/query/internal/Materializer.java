@@ -61,7 +61,8 @@ public final class Materializer {
             if (row < 0) {
                 renderer.render(b, text);
             } else {
-                BlockRenderer.renderRow(b, row, text);
+                BlockRenderer.renderRow(b, row, text); // one table line: a path text always ends its line
+                text.append((byte) '\n');
             }
             texts[k] = new String(text.array(), 0, text.length(), StandardCharsets.ISO_8859_1);
         }

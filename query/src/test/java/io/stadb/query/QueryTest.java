@@ -1,0 +1,241 @@
+package io.stadb.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stadb.engine.Store;
+import io.stadb.ingest.Ingestor;
+import io.stadb.ingest.NoLeaks;
+import io.stadb.ingest.ParserOptions;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Queries on real sta reports against a brute-force reference computed from the report text. */
+@ExtendWith(NoLeaks.class)
+class QueryTest {
+    @TempDir
+    static Path tmp;
+    static QueryFixture fx;
+    static List<QueryFixture.Ref> route;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fx = new QueryFixture(tmp);
+        route = QueryFixture.refs(fx.route);
+        assertTrue(route.size() > 300, "paths: " + route.size());
+    }
+
+    /** Tests that change the store work on a copy, so the shared one stays as built. */
+    static Path copyOfStore() throws java.io.IOException {
+        Path to = java.nio.file.Files.createTempDirectory(tmp, "copy").resolve("db");
+        try (var walk = java.nio.file.Files.walk(fx.dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                java.nio.file.Files.copy(p, to.resolve(fx.dir.relativize(p).toString()));
+            }
+        }
+        return to;
+    }
+
+    private static BigDecimal dec(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros();
+    }
+
+    /** The reference order: slack, then input order. */
+    private static List<QueryFixture.Ref> sorted(Predicate<QueryFixture.Ref> p) {
+        List<QueryFixture.Ref> l = new ArrayList<>(route.stream().filter(p).toList());
+        l.sort(Comparator.comparing(QueryFixture.Ref::slack).thenComparingLong(QueryFixture.Ref::ordinal));
+        return l;
+    }
+
+    private static void assertSame(List<QueryFixture.Ref> expected, List<PathRecord> got) {
+        assertEquals(expected.size(), got.size());
+        for (int i = 0; i < got.size(); i++) {
+            QueryFixture.Ref e = expected.get(i);
+            PathRecord g = got.get(i);
+            assertEquals(e.ordinal(), g.ordinal(), "position " + i);
+            assertEquals(0, e.slack().compareTo(dec(g.slack())), "slack at " + i);
+            assertEquals(e.start(), g.startpoint());
+            assertEquals(e.end(), g.endpoint());
+            assertEquals(e.group(), g.group());
+            assertEquals(e.type(), g.type().label());
+        }
+    }
+
+    @Test
+    void worstNIsTheBruteForceOrder() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            assertEquals("route", db.head().orElseThrow().name());
+            for (int n : new int[] {1, 10, 100, route.size() + 5}) {
+                List<QueryFixture.Ref> exp = sorted(r -> true);
+                assertSame(exp.subList(0, Math.min(n, exp.size())), db.query().worst(n));
+            }
+            List<PathRecord> worstMin = db.query().stage("route").minMax(MinMax.MIN).worst(7);
+            assertSame(sorted(r -> r.type().equals("min")).subList(0, 7), worstMin);
+            assertTrue(worstMin.stream().allMatch(r -> r.check() == CheckKind.HOLD || r.check() == CheckKind.UNKNOWN
+                || r.check() == CheckKind.REMOVAL), worstMin.toString());
+        }
+    }
+
+    @Test
+    void pageWalksVisitEveryPathOnceInOrder() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            record Case(String name, java.util.function.UnaryOperator<Query> q, Predicate<QueryFixture.Ref> ref) {
+            }
+            List<Case> cases = List.of(
+                new Case("all", q -> q, r -> true),
+                new Case("violating max to regs", q -> q.slackBelow(0).minMax(MinMax.MAX).endpoint("reg*"),
+                    r -> r.slack().signum() < 0 && r.type().equals("max") && r.end().startsWith("reg")),
+                new Case("from inputs", q -> q.startpoint("in?").slackBetween(-10, 1.5),
+                    r -> r.start().matches("in.") && r.slack().compareTo(BigDecimal.valueOf(-10)) >= 0
+                        && r.slack().compareTo(BigDecimal.valueOf(1.5)) <= 0),
+                new Case("group", q -> q.group("clk"), r -> r.group().equals("clk")),
+                new Case("absent group", q -> q.group("nope"), r -> false));
+            for (Case c : cases) {
+                for (boolean bySlack : new boolean[] {true, false}) {
+                    for (int size : new int[] {1, 7, 100}) {
+                        List<PathRecord> all = new ArrayList<>();
+                        String cursor = null;
+                        int pages = 0;
+                        do {
+                            Query q = c.q().apply(db.query().stage("route"));
+                            Page p = (bySlack ? q.orderBySlack() : q.inputOrder()).page(size, cursor);
+                            assertTrue(p.paths().size() <= size);
+                            assertTrue(p.nextCursor() == null || p.paths().size() == size);
+                            all.addAll(p.paths());
+                            cursor = p.nextCursor();
+                            pages++;
+                        } while (cursor != null && pages < 10_000);
+                        List<QueryFixture.Ref> exp = bySlack ? sorted(c.ref())
+                            : route.stream().filter(c.ref()).toList();
+                        assertSame(exp, all);
+                    }
+                    Query q = c.q().apply(db.query().stage("route"));
+                    try (var st = (bySlack ? q.orderBySlack() : q.inputOrder()).stream()) {
+                        assertSame(bySlack ? sorted(c.ref()) : route.stream().filter(c.ref()).toList(), st.toList());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void uniqueEndpointsKeepsTheWorstPathOfEach() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            Set<String> seen = new HashSet<>();
+            List<QueryFixture.Ref> exp = new ArrayList<>();
+            for (QueryFixture.Ref r : sorted(x -> x.type().equals("max"))) {
+                if (seen.add(r.end())) {
+                    exp.add(r);
+                }
+            }
+            Query q = db.query().minMax(MinMax.MAX).uniqueEndpoints(true);
+            List<PathRecord> walked = new ArrayList<>();
+            String c = null;
+            do {
+                Page p = q.page(13, c);
+                walked.addAll(p.paths());
+                c = p.nextCursor();
+            } while (c != null);
+            assertSame(exp, walked);
+            assertTrue(exp.size() < route.size() / 2);
+        }
+    }
+
+    @Test
+    void pointsAreTheReportTextByteForByte() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            List<PathRecord> worst = db.query().points(true).worst(25);
+            List<QueryFixture.Ref> exp = sorted(r -> true);
+            for (int i = 0; i < worst.size(); i++) {
+                assertEquals(exp.get(i).text(), worst.get(i).text());
+            }
+            try (var st = db.query().inputOrder().points(true).stream()) {
+                List<PathRecord> all = st.toList();
+                assertEquals(route.size(), all.size());
+                for (int i = 0; i < all.size(); i++) {
+                    assertEquals(route.get(i).text(), all.get(i).text(), "path " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tableRowsAreQueryableToo() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            List<PathRecord> rows = db.query().stage("tables").endpoint("out*").worst(3);
+            assertEquals(3, rows.size());
+            for (PathRecord r : rows) {
+                assertTrue(r.endpoint().startsWith("out"), r.endpoint());
+                assertEquals("clk", r.group());
+                assertEquals(MinMax.MAX, r.type());
+                assertTrue(!Double.isNaN(r.slack()));
+            }
+            assertTrue(rows.get(0).slack() <= rows.get(1).slack());
+            PathRecord withText = db.query().stage("tables").points(true).worst(1).get(0);
+            assertTrue(withText.text().contains(withText.endpoint()) && withText.text().endsWith("\n"), withText.text());
+        }
+    }
+
+    @Test
+    void cursorsAreCheckedAndSurviveNewStagesAndReopening() throws Exception {
+        String cursor;
+        List<PathRecord> first;
+        Path dir = copyOfStore();
+        try (TimingDb db = TimingDb.open(dir)) {
+            Page p = db.query().slackBelow(0).page(5, null);
+            first = p.paths();
+            cursor = p.nextCursor();
+            assertNotNull(cursor);
+            assertTrue(cursor.matches("[A-Za-z0-9_-]+"), cursor);
+            // Another query's cursor, an edited one, garbage.
+            String other = db.query().slackBelow(1).page(5, null).nextCursor();
+            QueryException e = assertThrows(QueryException.class, () -> db.query().slackBelow(0).page(5, other));
+            assertEquals(QueryException.Reason.CURSOR_MISMATCH, e.reason());
+            char[] edited = cursor.toCharArray();
+            edited[20] = edited[20] == 'A' ? 'B' : 'A';
+            assertEquals(QueryException.Reason.BAD_CURSOR, assertThrows(QueryException.class,
+                () -> db.query().slackBelow(0).page(5, new String(edited))).reason());
+            assertEquals(QueryException.Reason.BAD_CURSOR, assertThrows(QueryException.class,
+                () -> db.query().slackBelow(0).page(5, "%%%")).reason());
+            assertEquals(QueryException.Reason.CURSOR_MISMATCH, assertThrows(QueryException.class,
+                () -> db.query().stage("place").slackBelow(0).page(5, cursor)).reason());
+        }
+        // A new stage becomes the head; the cursor still reads "route", in a new process view.
+        try (Store s = Store.open(dir, true)) {
+            new Ingestor(s, ParserOptions.DEFAULTS).ingest("later", new ByteArrayInputStream(fx.place), "later.txt",
+                Map.of(), false);
+        }
+        try (TimingDb db = TimingDb.open(dir)) {
+            assertEquals("later", db.head().orElseThrow().name());
+            Page p2 = db.query().slackBelow(0).page(5, cursor);
+            List<QueryFixture.Ref> exp = sorted(r -> r.slack().signum() < 0);
+            assertSame(exp.subList(0, 5), first);
+            assertSame(exp.subList(5, 10), p2.paths());
+            assertEquals("route", p2.paths().get(0).stage());
+        }
+        // Rolled back and compacted away: the cursor has expired.
+        try (Store s = Store.open(dir, true)) {
+            s.rollback("place");
+            s.compact(false, false);
+        }
+        try (TimingDb db = TimingDb.open(dir)) {
+            assertEquals(QueryException.Reason.CURSOR_EXPIRED, assertThrows(QueryException.class,
+                () -> db.query().slackBelow(0).page(5, cursor)).reason());
+        }
+    }
+}
