@@ -136,7 +136,8 @@ public final class DiffJoin {
     public List<PathDelta> worstRegressions() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(regressions)) {
-            out.add(delta(b, rb, e[1], Materializer.time(a.slack(e[2])), Materializer.time(b.slack(e[1]))));
+            out.add(delta(b, rb, e[1], Materializer.time(a.slack(e[2])), Materializer.time(b.slack(e[1])),
+                Materializer.time(e[0])));
         }
         return out;
     }
@@ -144,7 +145,7 @@ public final class DiffJoin {
     public List<PathDelta> worstAdded() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(worstAdded)) {
-            out.add(delta(b, rb, e[1], Double.NaN, Materializer.time(e[0])));
+            out.add(delta(b, rb, e[1], Double.NaN, Materializer.time(e[0]), Double.NaN));
         }
         return out;
     }
@@ -152,13 +153,14 @@ public final class DiffJoin {
     public List<PathDelta> worstRemoved() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(worstRemoved)) {
-            out.add(delta(a, ra, e[1], Materializer.time(e[0]), Double.NaN));
+            out.add(delta(a, ra, e[1], Materializer.time(e[0]), Double.NaN, Double.NaN));
         }
         return out;
     }
 
     /** The rank is recounted for the few listed paths (the join does not keep it per path). */
-    private static PathDelta delta(PathIndex x, StageReader r, long i, double from, double to) {
+    /** {@code d} is the exact fixed-point difference (to - from of the doubles would add rounding noise). */
+    private static PathDelta delta(PathIndex x, StageReader r, long i, double from, double to, double d) {
         int rank = 0;
         for (long p = 0; p < i; p++) {
             if (sameKey(x, p, x, i)) {
@@ -167,7 +169,7 @@ public final class DiffJoin {
         }
         var n = r.names();
         return new PathDelta(name(n, x.startpoint(i)), name(n, x.endpoint(i)), name(n, x.group(i)),
-            name(n, x.corner(i)), name(n, x.mode(i)), MinMax.ofCode(x.minMax(i)), rank, from, to, to - from);
+            name(n, x.corner(i)), name(n, x.mode(i)), MinMax.ofCode(x.minMax(i)), rank, from, to, d);
     }
 
     private static String name(io.stadb.codec.NameDictionary n, int id) {
