@@ -49,7 +49,8 @@ public final class ReportParser {
     private static final byte[] SUMMARY_END = ascii("Endpoint");
     private static final byte[] GROUP = ascii("Group ");
     private static final byte[] SLACK = ascii("Slack");
-    private static final byte[] REQUIRED_ACTUAL = ascii("Required  Actual");
+    private static final byte[] REQUIRED = ascii("Required");
+    private static final byte[] ACTUAL = ascii("Actual");
     private static final byte[] END_TABLE_TITLE = ascii("Endpoint ");
     private static final byte[] JSON_OPEN = ascii("{\"checks\": [");
     private static final byte[] JSON_KEY_INDENT = ascii("  \"");
@@ -222,9 +223,21 @@ public final class ReportParser {
             && endsWith(b, s, e, SLACK) && allSpaces(b, s + w + 1, e - SLACK.length);
     }
 
+    /**
+     * {@code "Required"} and {@code "Actual"} right-aligned in the number columns after 36 spaces: two
+     * spaces apart at -digits 2, more at wider digits ({@code "Required   Actual"} at 3).
+     */
     private static boolean isEndTableTitle(byte[] b, int s, int e) {
-        return e - s > Layout.DESCRIPTION_WIDTH && allSpaces(b, s, s + Layout.DESCRIPTION_WIDTH)
-            && endsWith(b, s, e, REQUIRED_ACTUAL) && allSpaces(b, s, e - REQUIRED_ACTUAL.length);
+        if (e - s <= Layout.DESCRIPTION_WIDTH || !endsWith(b, s, e, ACTUAL)) {
+            return false;
+        }
+        int gap = e - ACTUAL.length;
+        int req = gap;
+        while (req > s && b[req - 1] == ' ') {
+            req--;
+        }
+        return req < gap && req - REQUIRED.length >= s + Layout.DESCRIPTION_WIDTH
+            && Bytes.equals(b, req - REQUIRED.length, req, REQUIRED) && allSpaces(b, s, req - REQUIRED.length);
     }
 
     private static boolean isMessage(byte[] b, int s, int e) {

@@ -51,4 +51,17 @@ class ReportGeneratorTest {
         assertArrayEquals(gen(ReportGenerator.Options.of(300, 9)), gen(ReportGenerator.Options.of(300, 9)));
         assertTrue(!java.util.Arrays.equals(gen(ReportGenerator.Options.of(300, 9)), gen(ReportGenerator.Options.of(300, 10))));
     }
+
+    @Test
+    void endTablesParseLosslesslyWithOneRowPerPath() throws IOException {
+        for (long n : new long[] {0, 1, 1000, 9000}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(n, new EndTableGenerator(n, n, 3, 512).write(out));
+            RoundTrip rt = RoundTrip.of(out.toByteArray()).assertLossless();
+            assertEquals(n, rt.summary.paths(), "rows of " + n);
+            assertEquals(0, rt.summary.verbatimRows());
+            assertEquals(0, rt.summary.skippedLines());
+            assertTrue(n == 0 || rt.summary.blocks(BlockKind.END_TABLE) >= 1);
+        }
+    }
 }

@@ -76,6 +76,14 @@ public final class StaMatrix {
         s.add(new Scenario("format_slack_only", BASE, "report_checks -format slack_only " + ALL, Counting.ROWS,
                 base, base, List.of(rx("^Group\\s+Slack$")), List.of(lit("Startpoint"))));
 
+        // Tables at other -digits: the end table's "Required   Actual" title spreads with the columns.
+        for (int d : new int[] {0, 3, 6}) {
+            for (String format : List.of("end", "summary", "slack_only")) {
+                s.add(new Scenario("format_" + format + "_digits" + d, BASE, "report_checks -format " + format
+                        + " -digits " + d + " " + ALL, Counting.ROWS, base, base, List.of(), List.of(lit("Startpoint: "))));
+            }
+        }
+
         // -fields: every subset of the four fields 2.0.17 knows. Fanout is no field of its own:
         // its column comes with "net".
         for (int mask = 0; mask < 16; mask++) {

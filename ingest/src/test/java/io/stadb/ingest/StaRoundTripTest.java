@@ -31,6 +31,10 @@ class StaRoundTripTest {
             byte[] out = runner.run(dir, sc.design(), sc.commands());
             RoundTrip rt = RoundTrip.of(out).assertLossless();
             assertEquals(0, rt.summary.verbatimRows(), "rows kept verbatim");
+            if (sc.counting() == StaMatrix.Counting.ROWS) { // every table row is a path, none skipped
+                assertEquals(SyntheticDesignTest.count(SyntheticDesignTest.ROW,
+                    new String(out, java.nio.charset.StandardCharsets.ISO_8859_1)), rt.summary.paths(), "table rows");
+            }
             long startpoints = CorpusConformanceTest.countLines(out, "Startpoint: ");
             assertEquals(startpoints, rt.summary.blocks(BlockKind.PATH) + rt.summary.blocks(BlockKind.PATH_SHORT));
             for (ReportBlock b : rt.blocks) {

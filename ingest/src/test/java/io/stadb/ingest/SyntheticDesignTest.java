@@ -27,7 +27,7 @@ class SyntheticDesignTest {
     private static final String SAMPLES_PROPERTY = "stadb.samplesDir";
 
     // A path-table row: starts at column 0 and ends in a slack, optionally tagged (MET)/(VIOLATED).
-    private static final Pattern ROW = Pattern.compile("^\\S.*\\s-?\\d+(\\.\\d+)?( \\((MET|VIOLATED)\\))?$",
+    static final Pattern ROW = Pattern.compile("^\\S.*\\s-?\\d+(\\.\\d+)?( \\((MET|VIOLATED)\\))?$",
             Pattern.MULTILINE);
     private static final Pattern STARTPOINT = Pattern.compile("^Startpoint: ", Pattern.MULTILINE);
 
@@ -139,7 +139,7 @@ class SyntheticDesignTest {
         return out.length() <= 4000 ? out : out.substring(0, 4000) + "\n...";
     }
 
-    private static int count(Pattern p, String text) {
+    static int count(Pattern p, String text) {
         int n = 0;
         Matcher m = p.matcher(text);
         while (m.find()) {

@@ -28,15 +28,27 @@ final class GenCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "3", description = "Digits after the point (default: ${DEFAULT-VALUE}).")
     int digits;
 
+    @Option(names = "--format", defaultValue = "full", paramLabel = "full|end",
+        description = "full: paths with every point; end: one end-table row per path (1M paths in ~70 MB). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** Where the text goes; tests replace it. */
     static OutputStream out = System.out;
 
     @Override
     public Integer call() throws IOException {
-        ReportGenerator g = new ReportGenerator(new ReportGenerator.Options(paths, seed, corners, !fields.equals("default"),
-            digits, 4096));
         BufferedOutputStream o = new BufferedOutputStream(out, 1 << 16);
-        g.write(o);
+        switch (format) {
+            case "full" -> new ReportGenerator(new ReportGenerator.Options(paths, seed, corners,
+                !fields.equals("default"), digits, 4096)).write(o);
+            case "end" -> new io.stadb.ingest.EndTableGenerator(paths, seed, digits, 4096).write(o);
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--format must be full or end: " + format);
+        }
         o.flush();
         return StadbCli.OK;
     }
