@@ -22,8 +22,7 @@ public final class PathIndex implements AutoCloseable {
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buf;
     private final long records;
-    private final int zones;
-    private final long zoneOffset;
+    private final long orderOffset;
 
     PathIndex(FileIo io, Path file) throws IOException {
         this.io = io;
@@ -36,19 +35,17 @@ public final class PathIndex implements AutoCloseable {
             if (size < HEADER_LENGTH + TRAILER_LENGTH || buf.getInt(0, ByteOrder.LITTLE_ENDIAN) != MAGIC) {
                 throw new CorruptBlockException(where, 0, "not a stadb path index");
             }
-            if (buf.getByte(4) != VERSION || buf.getInt(HEADER_RECORD_LENGTH, ByteOrder.LITTLE_ENDIAN) != RECORD_LENGTH
-                || buf.getInt(HEADER_ZONE_RECORDS, ByteOrder.LITTLE_ENDIAN) != ZONE_RECORDS) {
+            if (buf.getByte(4) != VERSION || buf.getInt(HEADER_RECORD_LENGTH, ByteOrder.LITTLE_ENDIAN) != RECORD_LENGTH) {
                 throw new CorruptBlockException(where, 4, "unsupported path index version or layout");
             }
             int t = (int) (size - TRAILER_LENGTH);
             if (buf.getInt(t + TRAILER_MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != TRAILER_MAGIC) {
                 throw new CorruptBlockException(where, t, "path index trailer missing (file cut short?)");
             }
-            zoneOffset = buf.getLong(t + TRAILER_ZONE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            orderOffset = buf.getLong(t + TRAILER_ORDER_OFFSET, ByteOrder.LITTLE_ENDIAN);
             records = buf.getLong(t + TRAILER_RECORD_COUNT, ByteOrder.LITTLE_ENDIAN);
-            zones = buf.getInt(t + TRAILER_ZONE_COUNT, ByteOrder.LITTLE_ENDIAN);
-            if (records < 0 || zoneOffset != HEADER_LENGTH + records * RECORD_LENGTH
-                || zones != (records + ZONE_RECORDS - 1) / ZONE_RECORDS || zoneOffset + (long) zones * ZONE_LENGTH != t) {
+            if (records < 0 || orderOffset != HEADER_LENGTH + records * RECORD_LENGTH
+                || orderOffset + records * ORDER_ENTRY != t) {
                 throw new CorruptBlockException(where, t, "path index trailer does not match the file size");
             }
         } catch (RuntimeException e) {
@@ -71,16 +68,26 @@ public final class PathIndex implements AutoCloseable {
         return records;
     }
 
-    public int zoneCount() {
-        return zones;
+    /** The ordinal of the {@code k}-th path in (slack, ordinal) order. */
+    public long ordinalAt(long k) {
+        return buf.getInt((int) (orderOffset + k * ORDER_ENTRY), ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
     }
 
-    public long zoneMinSlack(int z) {
-        return buf.getLong((int) zoneOffset + z * ZONE_LENGTH + ZONE_MIN, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    public long zoneMaxSlack(int z) {
-        return buf.getLong((int) zoneOffset + z * ZONE_LENGTH + ZONE_MAX, ByteOrder.LITTLE_ENDIAN);
+    /** The number of paths before the first whose (slack, ordinal) is greater than the given key. */
+    public long rankAfter(long slack, long ordinal) {
+        long lo = 0;
+        long hi = records;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            long o = ordinalAt(mid);
+            long s = slack(o);
+            if (s < slack || s == slack && o <= ordinal) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private int at(long i, int field) {

@@ -9,7 +9,7 @@ package io.stadb.engine;
  * <pre>
  *  0        4        5                8                12               16
  * +--------+--------+----------------+----------------+----------------+
- * | "SPX1" | version|   reserved     | record length  | zone records   |
+ * | "SPX1" | version|   reserved     | record length  | sort run length|
  * +--------+--------+----------------+----------------+----------------+
  * | records, RECORD_LENGTH bytes each, from offset 16:                  |
  * |   0 i64 slack     8 i64 arrival    16 i64 required                  |
@@ -24,11 +24,12 @@ package io.stadb.engine;
  * |  48 i32 block index in the stage (input order)                      |
  * |  52 i32 row in the block (a table row; -1 for a whole-block path)    |
  * +---------------------------------------------------------------------+
- * | zone map: per ZONE_RECORDS records, 16 bytes: i64 min slack,        |
- * |   i64 max slack (NO_TIME counts as the largest)                     |
+ * | order: record count x u32 ordinal, the records sorted by (slack,    |
+ * |   ordinal), NO_TIME last: worst-N is its head, a cursor a binary    |
+ * |   search into it                                                    |
  * +---------------------------------------------------------------------+
  * | trailer, the last 32 bytes:                                         |
- * |   0 u64 zone map offset   8 u64 record count   16 u32 zone count    |
+ * |   0 u64 order offset   8 u64 record count   16 u32 reserved         |
  * |  20 u32 CRC32C of everything before the trailer   24 "SPXE"        |
  * |  28 u32 reserved                                                    |
  * +---------------------------------------------------------------------+
@@ -41,10 +42,10 @@ public final class PathIndexFormat {
     public static final String FILE_NAME = "paths.idx";
     public static final int MAGIC = 0x31585053;          // "SPX1"
     public static final int TRAILER_MAGIC = 0x45585053;  // "SPXE"
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     public static final int HEADER_LENGTH = 16;
     public static final int HEADER_RECORD_LENGTH = 8;
-    public static final int HEADER_ZONE_RECORDS = 12;
+    public static final int HEADER_RUN_LENGTH = 12;
 
     public static final int RECORD_LENGTH = 56;
     public static final int SLACK = 0;
@@ -62,16 +63,13 @@ public final class PathIndexFormat {
     public static final int BLOCK = 48;
     public static final int ROW = 52;
 
-    /** Records per zone-map entry. */
-    public static final int ZONE_RECORDS = 4096;
-    public static final int ZONE_LENGTH = 16;
-    public static final int ZONE_MIN = 0;
-    public static final int ZONE_MAX = 8;
+    /** Records the writer sorts in memory at a time before merging (bounds its memory). */
+    public static final int RUN_LENGTH = 4096;
+    public static final int ORDER_ENTRY = 4;
 
     public static final int TRAILER_LENGTH = 32;
-    public static final int TRAILER_ZONE_OFFSET = 0;
+    public static final int TRAILER_ORDER_OFFSET = 0;
     public static final int TRAILER_RECORD_COUNT = 8;
-    public static final int TRAILER_ZONE_COUNT = 16;
     public static final int TRAILER_CRC = 20;
     public static final int TRAILER_MAGIC_OFFSET = 24;
 

@@ -41,7 +41,10 @@ class PathIndexTest {
         assertEquals(16, PathIndexFormat.HEADER_LENGTH);
         assertEquals(32, PathIndexFormat.TRAILER_LENGTH);
         assertEquals(24, PathIndexFormat.TRAILER_MAGIC_OFFSET);
-        assertEquals(16, PathIndexFormat.ZONE_LENGTH);
+        assertEquals(4, PathIndexFormat.ORDER_ENTRY);
+        assertEquals(0, PathIndexFormat.TRAILER_ORDER_OFFSET);
+        assertEquals(8, PathIndexFormat.TRAILER_RECORD_COUNT);
+        assertEquals(20, PathIndexFormat.TRAILER_CRC);
         assertEquals(0x31585053, PathIndexFormat.MAGIC);
     }
 
@@ -55,16 +58,14 @@ class PathIndexTest {
     }
 
     @Test
-    void recordsHoldEachPathsHeaderInInputOrderWithAZoneMap() throws IOException {
-        int n = PathIndexFormat.ZONE_RECORDS + 100; // two zones
+    void recordsHoldEachPathsHeaderInInputOrderAndTheOrderSectionSortsThem() throws IOException {
+        int n = 2 * PathIndexFormat.RUN_LENGTH + 100; // three sort runs to merge
         try (Store s = Store.open(tmp.resolve("db"), true)) {
             StageInfo st = write(s, "a", n, 300);
             try (StageReader r = s.openStageReader(st)) {
                 PathIndex idx = r.paths();
                 assertEquals(n, idx.size());
-                assertEquals(2, idx.zoneCount());
-                long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
-                long[] max = {Long.MIN_VALUE, Long.MIN_VALUE};
+                Long[] bySlack = new Long[n];
                 for (int i = 0; i < n; i++) {
                     ReportBlock b = SegmentStoreTest.path(i, 300);
                     long slack = b.facts().slack() * 10_000; // 2 digits -> 6
@@ -80,14 +81,19 @@ class PathIndexTest {
                     assertEquals(slack < 0 ? PathStatus.VIOLATED : PathStatus.MET, idx.status(i));
                     assertEquals(i, idx.block(i));
                     assertEquals(-1, idx.row(i));
-                    int z = i / PathIndexFormat.ZONE_RECORDS;
-                    min[z] = Math.min(min[z], slack);
-                    max[z] = Math.max(max[z], slack);
+                    bySlack[i] = (long) i;
                 }
-                for (int z = 0; z < 2; z++) {
-                    assertEquals(min[z], idx.zoneMinSlack(z));
-                    assertEquals(max[z], idx.zoneMaxSlack(z));
+                java.util.Arrays.sort(bySlack, java.util.Comparator.comparingLong((Long o) -> idx.slack(o))
+                    .thenComparingLong(o -> o));
+                for (int k = 0; k < n; k++) {
+                    assertEquals(bySlack[k], idx.ordinalAt(k), "rank " + k);
+                    long o = bySlack[k];
+                    assertEquals(k + 1, idx.rankAfter(idx.slack(o), o));
                 }
+                assertEquals(0, idx.rankAfter(Long.MIN_VALUE, -1));
+                assertEquals(n, idx.rankAfter(Long.MAX_VALUE, Long.MAX_VALUE));
+                assertFalse(Files.exists(tmp.resolve("db").resolve("stages").resolve(Long.toString(st.id()))
+                    .resolve(PathIndexFormat.FILE_NAME + ".sort")), "sort scratch file left behind");
                 idx.checkCrc();
                 // Blocks through the reader: forward within a chunk, then back.
                 assertTrue(r.block(4100).sameContent(SegmentStoreTest.path(4100, 300)));

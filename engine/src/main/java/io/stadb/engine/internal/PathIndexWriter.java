@@ -9,27 +9,25 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Writes one {@link io.stadb.engine.PathIndexFormat} file: records a zone at a time (one zone of records
- * in memory), then zone map and trailer, fsync'd. Single-threaded, like the stage writer that owns it.
+ * Writes one {@link io.stadb.engine.PathIndexFormat} file: records a run at a time (one run of records in
+ * memory, its slacks sorted and spilled by a {@link SlackOrderBuilder}), then the merged order section
+ * and the trailer, fsync'd. Single-threaded, like the stage writer that owns it.
  */
 public final class PathIndexWriter implements AutoCloseable {
     private final FileIo io;
     private final Path file;
     private final FileChannel channel;
-    private final byte[] zone = new byte[ZONE_RECORDS * RECORD_LENGTH];
-    private final UnsafeBuffer zoneBuf = new UnsafeBuffer(zone);
-    private final ExpandableArrayBuffer zoneMap = new ExpandableArrayBuffer(1024);
+    private final byte[] runRecords = new byte[RUN_LENGTH * RECORD_LENGTH];
+    private final UnsafeBuffer runBuf = new UnsafeBuffer(runRecords);
+    private final long[] slacks = new long[RUN_LENGTH];
+    private final SlackOrderBuilder order;
     private final CRC32C crc = new CRC32C();
-    private int inZone;
-    private int zones;
+    private int inRun;
     private long records;
     private long position;
-    private long zoneMin = Long.MAX_VALUE;
-    private long zoneMax = Long.MIN_VALUE;
 
     public PathIndexWriter(FileIo io, Path file) throws IOException {
         this.io = io;
@@ -40,42 +38,43 @@ public final class PathIndexWriter implements AutoCloseable {
         h.putInt(0, MAGIC, ByteOrder.LITTLE_ENDIAN);
         h.putByte(4, VERSION);
         h.putInt(HEADER_RECORD_LENGTH, RECORD_LENGTH, ByteOrder.LITTLE_ENDIAN);
-        h.putInt(HEADER_ZONE_RECORDS, ZONE_RECORDS, ByteOrder.LITTLE_ENDIAN);
-        writeChecked(header, header.length);
-    }
-
-    void add(PathIndexRecord r) throws IOException {
-        int o = inZone * RECORD_LENGTH;
-        zoneBuf.putLong(o + SLACK, r.slack, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putLong(o + ARRIVAL, r.arrival, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putLong(o + REQUIRED, r.required, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + STARTPOINT, r.startpoint, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + ENDPOINT, r.endpoint, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + GROUP, r.group, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + CORNER, r.corner, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + MODE, r.mode, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putByte(o + MIN_MAX, r.minMax);
-        zoneBuf.putByte(o + STATUS, r.status);
-        zoneBuf.putByte(o + START_KIND, r.startKind);
-        zoneBuf.putByte(o + END_KIND, r.endKind);
-        zoneBuf.putInt(o + BLOCK, r.block, ByteOrder.LITTLE_ENDIAN);
-        zoneBuf.putInt(o + ROW, r.row, ByteOrder.LITTLE_ENDIAN);
-        zoneMin = Math.min(zoneMin, r.slack);
-        zoneMax = Math.max(zoneMax, r.slack);
-        records++;
-        if (++inZone == ZONE_RECORDS) {
-            flushZone();
+        h.putInt(HEADER_RUN_LENGTH, RUN_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        try {
+            writeChecked(header, header.length);
+            this.order = new SlackOrderBuilder(io, file.resolveSibling(file.getFileName() + ".sort"), RUN_LENGTH);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
-    private void flushZone() throws IOException {
-        writeChecked(zone, inZone * RECORD_LENGTH);
-        zoneMap.putLong(zones * ZONE_LENGTH + ZONE_MIN, zoneMin, ByteOrder.LITTLE_ENDIAN);
-        zoneMap.putLong(zones * ZONE_LENGTH + ZONE_MAX, zoneMax, ByteOrder.LITTLE_ENDIAN);
-        zones++;
-        inZone = 0;
-        zoneMin = Long.MAX_VALUE;
-        zoneMax = Long.MIN_VALUE;
+    void add(PathIndexRecord r) throws IOException {
+        int o = inRun * RECORD_LENGTH;
+        runBuf.putLong(o + SLACK, r.slack, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putLong(o + ARRIVAL, r.arrival, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putLong(o + REQUIRED, r.required, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + STARTPOINT, r.startpoint, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + ENDPOINT, r.endpoint, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + GROUP, r.group, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + CORNER, r.corner, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + MODE, r.mode, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putByte(o + MIN_MAX, r.minMax);
+        runBuf.putByte(o + STATUS, r.status);
+        runBuf.putByte(o + START_KIND, r.startKind);
+        runBuf.putByte(o + END_KIND, r.endKind);
+        runBuf.putInt(o + BLOCK, r.block, ByteOrder.LITTLE_ENDIAN);
+        runBuf.putInt(o + ROW, r.row, ByteOrder.LITTLE_ENDIAN);
+        slacks[inRun] = r.slack;
+        records++;
+        if (++inRun == RUN_LENGTH) {
+            flushRun();
+        }
+    }
+
+    private void flushRun() throws IOException {
+        writeChecked(runRecords, inRun * RECORD_LENGTH);
+        order.addRun(slacks, inRun, records - inRun);
+        inRun = 0;
     }
 
     private void writeChecked(byte[] b, int len) throws IOException {
@@ -89,23 +88,20 @@ public final class PathIndexWriter implements AutoCloseable {
         return records;
     }
 
-    /** Writes zone map and trailer and fsyncs: after this the file is complete and durable. */
+    /** Writes the order section and the trailer and fsyncs: after this the file is complete and durable. */
     public void finish() throws IOException {
-        if (inZone > 0) {
-            flushZone();
+        if (inRun > 0) {
+            flushRun();
         }
-        long zoneOffset = position;
-        byte[] tail = new byte[zones * ZONE_LENGTH + TRAILER_LENGTH];
-        zoneMap.getBytes(0, tail, 0, zones * ZONE_LENGTH);
-        crc.update(tail, 0, zones * ZONE_LENGTH);
-        UnsafeBuffer t = new UnsafeBuffer(tail);
-        int at = zones * ZONE_LENGTH;
-        t.putLong(at + TRAILER_ZONE_OFFSET, zoneOffset, ByteOrder.LITTLE_ENDIAN);
-        t.putLong(at + TRAILER_RECORD_COUNT, records, ByteOrder.LITTLE_ENDIAN);
-        t.putInt(at + TRAILER_ZONE_COUNT, zones, ByteOrder.LITTLE_ENDIAN);
-        t.putInt(at + TRAILER_CRC, (int) crc.getValue(), ByteOrder.LITTLE_ENDIAN);
-        t.putInt(at + TRAILER_MAGIC_OFFSET, TRAILER_MAGIC, ByteOrder.LITTLE_ENDIAN);
-        io.write(channel, tail);
+        long orderOffset = position;
+        order.merge(this::writeChecked);
+        byte[] t = new byte[TRAILER_LENGTH];
+        UnsafeBuffer tb = new UnsafeBuffer(t);
+        tb.putLong(TRAILER_ORDER_OFFSET, orderOffset, ByteOrder.LITTLE_ENDIAN);
+        tb.putLong(TRAILER_RECORD_COUNT, records, ByteOrder.LITTLE_ENDIAN);
+        tb.putInt(TRAILER_CRC, (int) crc.getValue(), ByteOrder.LITTLE_ENDIAN);
+        tb.putInt(TRAILER_MAGIC_OFFSET, TRAILER_MAGIC, ByteOrder.LITTLE_ENDIAN);
+        io.write(channel, t);
         io.force(channel);
     }
 
@@ -113,8 +109,13 @@ public final class PathIndexWriter implements AutoCloseable {
         return file;
     }
 
+    /** Closes the file and deletes the sort scratch file (idempotent). */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            order.close();
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -44,11 +44,6 @@ public final class Selection {
         return spec;
     }
 
-    /** Could any record whose slack lies in [lo, hi] pass the slack filter? (Zone pruning.) */
-    public boolean slackRangeMayPass(long lo, long hi) {
-        return hi >= spec.slackMin() && lo <= spec.slackMax();
-    }
-
     public boolean test(long i) {
         long s = idx.slack(i);
         if (s < spec.slackMin() || s > spec.slackMax()) {

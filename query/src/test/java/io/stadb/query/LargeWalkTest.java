@@ -1,0 +1,50 @@
+package io.stadb.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stadb.engine.Store;
+import io.stadb.ingest.ChildJvm;
+import io.stadb.ingest.EndTableGenerator;
+import io.stadb.ingest.Ingestor;
+import io.stadb.ingest.NoLeaks;
+import io.stadb.ingest.ParserOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A million paths walked worst-first by a JVM with a 64 MB heap: memory does not grow with the stage. */
+@ExtendWith(NoLeaks.class)
+class LargeWalkTest {
+    static final int PATHS = 1_000_000;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSixtyFourMegabyteHeapWalksAMillionPaths() throws Exception {
+        Path db = tmp.resolve("db");
+        ByteArrayOutputStream text = new ByteArrayOutputStream(80 << 20);
+        new EndTableGenerator(PATHS, 42, 3, 4096).write(text);
+        try (Store s = Store.open(db, true)) {
+            new Ingestor(s, ParserOptions.DEFAULTS).ingest("big", new ByteArrayInputStream(text.toByteArray()), "gen",
+                Map.of(), false);
+        }
+        text = null;
+        Process p = ChildJvm.start(List.of("-Xmx64m"), WalkChild.class, db.toString());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "walk did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("paths=" + PATHS + " "), out);
+        long peak = Long.parseLong(out.substring(out.indexOf("heapPeakMB=") + 11));
+        assertTrue(peak <= 64, out);
+        System.out.println("LargeWalkTest: " + out);
+    }
+}
