@@ -100,26 +100,33 @@ class StoreTest {
     }
 
     @Test
-    void aStageLeftIncompleteByADeadWriterIsDroppedByTheNextWriter() throws IOException {
+    void aStageLeftIncompleteByADeadWriterStaysInvisibleUntilResumedOrReplaced() throws IOException {
         Path db = tmp.resolve("db");
         try (Store s = Store.open(db, true)) {
             write(s, "place", 2);
         }
-        // What a writer killed mid-ingest leaves: an INCOMPLETE catalog entry and its directory.
+        // What a writer killed mid-ingest leaves: an INCOMPLETE catalog entry, its directory and partial segment,
+        // and an orphan directory the catalog does not name.
         byte[] cat = Files.readAllBytes(db.resolve("catalog"));
         CatalogFormat.Catalog c = CatalogFormat.read(cat, "catalog");
         List<StageInfo> all = new ArrayList<>(c.stages());
         all.add(new StageInfo(c.nextId(), "route", StageState.INCOMPLETE, 1, c.head(), "x", 0, 0, 0, 0, 0, Map.of()));
         Files.write(db.resolve("catalog"), CatalogFormat.write(new CatalogFormat.Catalog(c.head(), c.nextId() + 1, c.namesCount(), c.namesBytes(), all)));
-        Files.createDirectories(db.resolve("stages").resolve(Long.toString(c.nextId())).resolve("journal"));
+        Path left = db.resolve("stages").resolve(Long.toString(c.nextId()));
+        Files.createDirectories(left.resolve("journal"));
+        Files.write(left.resolve(SegmentFormat.FILE_NAME), new byte[] {1, 2, 3});
+        Files.createDirectories(db.resolve("stages").resolve("99"));
         try (Store r = Store.open(db, false)) {
             assertEquals(1, r.stages().size(), "readers never see incomplete stages");
             assertThrows(StadbException.class, () -> r.forEachBlock(all.get(1), b -> { }));
         }
         try (Store w = Store.open(db, true)) {
             assertEquals(1, w.stages().size());
-            assertEquals(1, stageDirs(db));
-            assertEquals("route", write(w, "route", 1).name());
+            assertEquals(2, stageDirs(db), "the orphan goes, the interrupted stage stays for a resume");
+            assertTrue(Files.notExists(left.resolve(SegmentFormat.FILE_NAME)) && Files.isDirectory(left.resolve("journal")));
+            assertEquals("route", write(w, "route", 1).name()); // another source: a fresh stage
+            assertEquals(2, stageDirs(db));
+            assertTrue(Files.notExists(left));
         }
     }
 
