@@ -75,7 +75,7 @@ final class Compactor {
         long journals = 0;
         for (StageInfo s : updated) {
             Path dir = store.stageDir(s.id());
-            if (at(dir, () -> JournalParts.drop(store.io(), dir))) {
+            if (at(dir.resolve("journal"), () -> JournalParts.drop(store.io(), dir))) {
                 journals++;
             }
         }
