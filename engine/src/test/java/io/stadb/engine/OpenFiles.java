@@ -12,31 +12,25 @@ final class OpenFiles {
     private OpenFiles() {
     }
 
-    /** Open descriptors and live mappings of files under {@code dir}; mappings are released by their cleaners. */
+    /**
+     * Open descriptors and live mappings of files under {@code dir}. The store's own descriptors are read
+     * before any garbage collection (a collected channel's cleaner would close a leaked one and hide it).
+     * Chronicle releases a closed queue's files and mappings in the background, and a dropped mapping goes
+     * with its buffer's cleaner, so those get a few collections first.
+     */
     static List<String> under(Path dir) throws IOException {
         String root = dir.toRealPath().toString();
-        List<String> held = new ArrayList<>();
+        List<String> held = new ArrayList<>(descriptors(root).stream().filter(f -> !isJournal(f)).toList());
+        List<String> late = List.of();
         for (int attempt = 0; attempt < 50; attempt++) {
-            System.gc();
-            held.clear();
-            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-                for (Path fd : (Iterable<Path>) fds::iterator) {
-                    try {
-                        String target = Files.readSymbolicLink(fd).toString();
-                        if (target.startsWith(root)) {
-                            held.add("fd " + target);
-                        }
-                    } catch (IOException closedMeanwhile) {
-                        // closed while listing
-                    }
-                }
+            late = new ArrayList<>(descriptors(root).stream().filter(OpenFiles::isJournal).toList());
+            try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+                lines.filter(l -> l.contains(root) && !l.endsWith("(deleted)")).map(l -> "map " + l).forEach(late::add);
             }
-            try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-                maps.filter(l -> l.contains(root) && !l.endsWith("(deleted)")).forEach(l -> held.add("map " + l));
-            }
-            if (held.isEmpty()) {
+            if (late.isEmpty()) {
                 break;
             }
+            System.gc();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -44,6 +38,29 @@ final class OpenFiles {
                 break;
             }
         }
+        held.addAll(late);
         return held;
+    }
+
+    private static boolean isJournal(String fd) {
+        String f = fd.replace(" (deleted)", "");
+        return f.endsWith(".cq4") || f.endsWith(".cq4t");
+    }
+
+    private static List<String> descriptors(String root) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(root)) {
+                        out.add("fd " + target);
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // closed while listing
+                }
+            }
+        }
+        return out;
     }
 }

@@ -22,12 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
     @TempDir
     Path tmp;
+
+    @AfterEach
+    void nothingLeftOpen() throws IOException {
+        assertEquals(List.of(), OpenFiles.under(tmp));
+    }
 
     static ReportBlock metric(long value) {
         ReportBlock b = new ReportBlock().clear(BlockKind.METRIC);
@@ -206,6 +212,22 @@ class StoreTest {
         }
     }
 
+    /** A stage whose journal cannot be created fails to start, and its half-made segment is not left open. */
+    @Test
+    void aStageThatCannotStartLeavesNothingOpen() throws IOException {
+        Path db = tmp.resolve("db");
+        try (Store s = Store.open(db, true)) {
+            Path next = db.resolve("stages").resolve("1");
+            Files.createDirectories(next);
+            Files.writeString(next.resolve("journal"), "in the way");
+            StadbException e = assertThrows(StadbException.class, () -> s.beginStage("place", "src", Map.of(), false));
+            assertTrue(e.getMessage().startsWith(next + ": cannot start stage"), e.getMessage());
+            assertTrue(s.stages().isEmpty());
+            Files.delete(next.resolve("journal"));
+            assertEquals("place", write(s, "place", 1).name());
+        }
+    }
+
     @Test
     void foreignDirectoriesAndFormats() throws IOException {
         Path other = Files.createDirectories(tmp.resolve("other"));
@@ -216,7 +238,9 @@ class StoreTest {
         Files.writeString(db.resolve(Store.MARKER), "stadb-store 99\n");
         StadbException e = assertThrows(StadbException.class, () -> Store.open(db, false));
         assertTrue(e.getMessage().contains("unsupported store format"), e.getMessage());
-        assertEquals(db, Store.open(tmp.resolve("db2"), true).directory().getParent().resolve("db"));
+        try (Store created = Store.open(tmp.resolve("db2"), true)) {
+            assertEquals(db, created.directory().getParent().resolve("db"));
+        }
     }
 
     @Test
