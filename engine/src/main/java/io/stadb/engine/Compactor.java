@@ -54,9 +54,13 @@ final class Compactor {
                 hasDelta |= base >= 0;
                 mustFold |= base >= 0 && remove.stream().anyMatch(r -> r.id() == base);
             }
-            if (mustFold || foldAll && hasDelta) {
-                long bytes = fold(s);
+            boolean fold = mustFold || foldAll && hasDelta;
+            if (fold) {
                 folded.add(s.name());
+            }
+            // A compaction that died between a fold's rename and the catalog switch left the old size.
+            long bytes = fold ? fold(s) : seg.size();
+            if (bytes != s.storedBytes()) {
                 s = new StageInfo(s.id(), s.name(), s.state(), s.createdMillis(), s.parentId(), s.source(),
                     s.sourceBytes(), s.sourceCrc(), s.paths(), s.blocks(), bytes, s.meta());
             }

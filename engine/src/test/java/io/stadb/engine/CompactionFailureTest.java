@@ -10,6 +10,7 @@ import io.stadb.codec.StadbException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -169,6 +170,10 @@ class CompactionFailureTest {
                     assertEquals(List.of("place", "cts"), s.stages().stream().map(StageInfo::name).toList());
                     assertEquals(List.of(), s.interrupted());
                     rendered(s).forEach((name, text) -> assertEquals(before.get(name), text, name));
+                    for (StageInfo st : s.stages()) {
+                        Path seg = db.resolve("stages").resolve(Long.toString(st.id())).resolve(SegmentFormat.FILE_NAME);
+                        assertEquals(Files.size(seg), st.storedBytes(), step + ": the catalog's size of " + st.name());
+                    }
                 }
                 if (!failed) {
                     assertTrue(n > 1, fault + ": compaction does no such operation");
