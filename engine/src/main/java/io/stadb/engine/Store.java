@@ -266,7 +266,7 @@ public final class Store implements AutoCloseable {
             saveCatalog(with(catalog.head(), id + 1, all));
             if (resume) {
                 io.move(stageDir(interrupted.get().id()), stageDir(id));
-                io.deleteTree(segmentFile(id)); // left when its abort failed; chunks are coded again
+                io.deleteTree(segmentFile(id)); // left by a failed abort or start in this process; re-coded
             } else {
                 if (interrupted.isPresent()) {
                     io.deleteTree(stageDir(interrupted.get().id()));
