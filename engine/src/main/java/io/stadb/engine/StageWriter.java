@@ -6,12 +6,14 @@ import io.stadb.codec.ChunkReader;
 import io.stadb.codec.ChunkWriter;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
+import io.stadb.engine.internal.JournalParts;
 import io.stadb.engine.internal.PathIndexBuilder;
 import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
 import io.stadb.engine.internal.SegmentWriter;
 import io.stadb.engine.internal.SingleWriterJournal;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Writes one stage: each block goes to the journal (as a block record) and into columnar chunks of
@@ -20,6 +22,10 @@ import java.io.IOException;
  * one. Single-threaded: create, append, commit (or abort) on one thread (Chronicle appenders belong to
  * their thread). Nothing is visible to readers until {@link #commit}; closing without committing aborts
  * and deletes what was written.
+ *
+ * <p>A resumed stage (see {@link Store#beginStage}) gets the journal an interrupted ingest of the same source
+ * left: the input is read again from its start, each block is checked against the record journaled for
+ * it and coded into chunks, but not journaled twice; blocks past the journaled ones are journaled as usual.
  */
 public final class StageWriter implements AutoCloseable {
     private final Store store;
@@ -39,12 +45,16 @@ public final class StageWriter implements AutoCloseable {
     private long paths;
     private long blocks;
     private boolean done;
+    /** What the interrupted ingest journaled, not yet checked (null when not resuming, or all checked). */
+    private JournalParts journaled;
+    private long verified;
 
-    StageWriter(Store store, StageInfo info, SingleWriterJournal journal, SegmentWriter segment, StageInfo replaces,
-                long parentId) {
+    StageWriter(Store store, StageInfo info, SingleWriterJournal journal, JournalParts journaled, SegmentWriter segment,
+                StageInfo replaces, long parentId) {
         this.store = store;
         this.info = info;
         this.journal = journal;
+        this.journaled = journaled;
         this.segment = segment;
         this.replaces = replaces;
         this.parentId = parentId;
@@ -68,7 +78,9 @@ public final class StageWriter implements AutoCloseable {
     /** Journals one block and adds it to the current chunk (its facts must be derived, as the parser leaves them). */
     public void append(ReportBlock block) {
         int n = encoder.write(block);
-        journal.append(encoder.buffer(), 0, n);
+        if (!alreadyJournaled(block, n)) {
+            journal.append(encoder.buffer(), 0, n);
+        }
         chunks.add(block);
         try {
             index.add(block, (int) blocks);
@@ -81,6 +93,46 @@ public final class StageWriter implements AutoCloseable {
             flushChunk();
             beginChunk();
         }
+    }
+
+    /**
+     * Resuming: whether the block just encoded (record bytes [0, n)) is the next one the interrupted ingest
+     * journaled. The record holds the block's line and byte offset too, so equal bytes mean the same block
+     * at the same place of the same input; any difference fails the ingest (the stage is then dropped).
+     */
+    private boolean alreadyJournaled(ReportBlock block, int n) {
+        if (journaled == null) {
+            return false;
+        }
+        int len = journaled.readNext();
+        if (len < 0) {
+            closeJournaled();
+            return false;
+        }
+        if (!Arrays.equals(journaled.record(), 0, len, encoder.buffer(), 0, n)) {
+            throw sourceDiffers(block.sourceLine(), block.sourceOffset(), "block " + (verified + 1)
+                + " differs from what the interrupted ingest journaled (" + journaled.where() + ")");
+        }
+        verified++;
+        return true;
+    }
+
+    private StadbException sourceDiffers(long line, long offset, String what) {
+        return new StadbException(info.source(), line, offset, "the source differs from the interrupted ingest of stage '"
+            + info.name() + "' here: " + what + "; nothing was stored, and the interrupted ingest is discarded"
+            + " (run again to ingest from scratch)", null);
+    }
+
+    private void closeJournaled() {
+        if (journaled != null) {
+            journaled.close();
+            journaled = null;
+        }
+    }
+
+    /** Blocks of a resumed stage found already journaled and verified against the input (0 when not resumed). */
+    public long resumedBlocks() {
+        return verified;
     }
 
     /** The stage whose chunk of this index the next chunk is a delta of, or -1. */
@@ -134,6 +186,11 @@ public final class StageWriter implements AutoCloseable {
             throw new StadbException("stage already committed or aborted");
         }
         try {
+            if (journaled != null && journaled.readNext() >= 0) {
+                throw sourceDiffers(-1, sourceBytes, "the input ended after " + verified
+                    + " blocks, but the interrupted ingest had journaled more");
+            }
+            closeJournaled();
             if (inChunk > 0) {
                 flushChunk();
             }
@@ -164,6 +221,7 @@ public final class StageWriter implements AutoCloseable {
             return;
         }
         done = true;
+        closeJournaled();
         journal.close();
         try {
             indexFile.close();

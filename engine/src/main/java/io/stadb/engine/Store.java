@@ -8,6 +8,7 @@ import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.CatalogFormat;
 import io.stadb.engine.internal.CatalogFormat.Catalog;
+import io.stadb.engine.internal.JournalParts;
 import io.stadb.engine.internal.PathIndexBuilder;
 import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
@@ -36,11 +37,15 @@ import java.util.function.Consumer;
  *   DIR/writer.lock              held by the writer process
  *   DIR/stages/&lt;id&gt;/data.seg     the stage's columnar chunks ({@link SegmentFormat}), mmap'd for reading
  *   DIR/stages/&lt;id&gt;/paths.idx    one record per path ({@link PathIndexFormat}), derived, rebuildable
- *   DIR/stages/&lt;id&gt;/journal/     Chronicle Queue of block records (the ingest journal)
+ *   DIR/stages/&lt;id&gt;/journal/     Chronicle Queue of block records (the ingest journal); a resumed
+ *                                ingest adds parts journal.1/, journal.2/, … ({@link JournalParts})
  * </pre>
  * Commit order: segment and journal fsync'd, new names appended and fsync'd, then the catalog names the
- * stage. A crash before the catalog switch leaves nothing visible; the next writer drops the leftovers and
- * cuts names.dict back to its committed length.
+ * stage. A crash before the catalog switch leaves nothing visible: the stage stays INCOMPLETE in the
+ * catalog (readers never see it) with its journal, which a re-run of the same ingest resumes from; the next
+ * writer deletes its partial segment and cuts names.dict back to its committed length. Stages leave the
+ * catalog before their files are deleted, so a crash in between leaves only orphan directories, which the
+ * next writer deletes.
  */
 public final class Store implements AutoCloseable {
     public static final String MARKER = "stadb.store";
@@ -163,26 +168,24 @@ public final class Store implements AutoCloseable {
         names = d;
     }
 
-    /** What a writer that died left behind: incomplete stages and uncommitted names are dropped. */
+    /**
+     * What a writer that died left behind. An INCOMPLETE stage keeps its catalog entry and journal for a
+     * resume, but not its partial segment: chunks are coded again on resume (the names its chunks used were
+     * never appended to names.dict). {@link #beginStage} keeps at most one INCOMPLETE stage per name.
+     */
     private void recover() throws IOException {
-        List<StageInfo> keep = new ArrayList<>();
-        boolean changed = false;
         for (StageInfo s : catalog.stages()) {
             if (s.state() == StageState.INCOMPLETE) {
-                io.deleteTree(stageDir(s.id()));
-                changed = true;
-            } else {
-                keep.add(s);
+                io.deleteTree(segmentFile(s.id()));
+                io.deleteTree(pathIndexFile(s.id())); // rebuilt with the chunks on resume
+                io.deleteTree(pathIndexFile(s.id()).resolveSibling(PathIndexFormat.FILE_NAME + ".sort"));
             }
         }
-        if (changed) {
-            saveCatalog(with(catalog.head(), catalog.nextId(), keep));
-        }
-        // Stage directories the catalog does not name (a replaced stage whose delete failed).
+        // Stage directories the catalog does not name (dropped stages whose delete did not finish).
         try (var listing = Files.list(dir.resolve("stages"))) {
             for (Path d : (Iterable<Path>) listing::iterator) {
                 String n = d.getFileName().toString();
-                boolean known = keep.stream().anyMatch(st -> Long.toString(st.id()).equals(n));
+                boolean known = catalog.stages().stream().anyMatch(st -> Long.toString(st.id()).equals(n));
                 if (!known) {
                     io.deleteTree(d);
                 }
@@ -192,7 +195,7 @@ public final class Store implements AutoCloseable {
         if (Files.exists(p)) {
             io.truncate(p, catalog.namesBytes());
         }
-        for (StageInfo s : keep) {
+        for (StageInfo s : stages()) {
             if (!Files.exists(pathIndexFile(s.id()))) {
                 rebuildPathIndex(s);
             }
@@ -305,6 +308,11 @@ public final class Store implements AutoCloseable {
         return stages().stream().filter(s -> s.id() == catalog.head()).findFirst();
     }
 
+    /** Stages an interrupted ingest left (never visible; resumed by {@link #beginStage}, dropped by compaction). */
+    List<StageInfo> interrupted() {
+        return catalog.stages().stream().filter(s -> s.state() == StageState.INCOMPLETE).toList();
+    }
+
     /** The shared name dictionary (a writer's instance grows as stages are encoded). */
     public NameDictionary names() {
         return names;
@@ -313,6 +321,12 @@ public final class Store implements AutoCloseable {
     /**
      * Starts a new stage. A committed stage of the same name is an error unless {@code replace}, in
      * which case it is removed when the new one commits (unless another stage is stored against it).
+     *
+     * <p>An ingest of this name that was interrupted (the process died) is resumed when {@code source} is
+     * the same string and not {@code replace}: the new stage takes over its journal (see {@link StageWriter}),
+     * so the caller feeds the input again from its start. Otherwise the interrupted stage is deleted.
+     * Either way the new stage gets a new id, as every stage does: ids order stages by creation, which
+     * rollback relies on.
      */
     public StageWriter beginStage(String name, String source, Map<String, String> meta, boolean replace) {
         requireWriter();
@@ -332,23 +346,51 @@ public final class Store implements AutoCloseable {
         if (existing.isPresent() && isBaseOfAnother(existing.get().id())) {
             throw new StadbException("stage '" + name + "' cannot be replaced: later stages are stored as deltas of it");
         }
+        Optional<StageInfo> interrupted = interrupted().stream().filter(s -> s.name().equals(name)).findFirst();
+        boolean resume = interrupted.isPresent() && !replace && interrupted.get().source().equals(source)
+            && !JournalParts.list(stageDir(interrupted.get().id())).isEmpty(); // it may have died before its journal
         long id = catalog.nextId();
         StageInfo info = new StageInfo(id, name, StageState.INCOMPLETE, System.currentTimeMillis(), catalog.head(),
             source, 0, 0, 0, 0, 0, meta);
         List<StageInfo> all = new ArrayList<>(catalog.stages());
+        interrupted.ifPresent(all::remove);
         all.add(info);
-        SegmentWriter segment;
+        SegmentWriter segment = null;
+        JournalParts journaled = null;
+        SingleWriterJournal journal;
         try {
+            // The interrupted stage leaves the catalog first: if this dies before its files moved or went,
+            // they are an orphan directory the next writer deletes.
             saveCatalog(with(catalog.head(), id + 1, all));
-            io.createDirectories(stageDir(id));
-            segment = new SegmentWriter(io, stageDir(id).resolve(SegmentFormat.FILE_NAME));
-        } catch (IOException e) {
-            throw new StadbException(dir.toString(), -1, -1, "cannot start stage: " + e.getMessage(), e);
+            if (resume) {
+                io.move(stageDir(interrupted.get().id()), stageDir(id));
+                io.deleteTree(segmentFile(id)); // left by a failed abort or start in this process; re-coded
+            } else {
+                if (interrupted.isPresent()) {
+                    io.deleteTree(stageDir(interrupted.get().id()));
+                }
+                io.createDirectories(stageDir(id));
+            }
+            segment = new SegmentWriter(io, segmentFile(id));
+            journaled = resume ? JournalParts.read(stageDir(id)) : null; // the parts there are before the new one
+            journal = SingleWriterJournal.openForWrite(JournalParts.nextPart(stageDir(id)));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(segment);
+            throw new StadbException(stageDir(id).toString(), -1, -1, "cannot start stage: " + e.getMessage(), e);
         }
         long parent = existing.isPresent() && existing.get().id() == catalog.head() ? existing.get().parentId() : catalog.head();
-        openWriter = new StageWriter(this, info, SingleWriterJournal.openForWrite(journalDir(id)), segment,
-            existing.orElse(null), parent);
+        openWriter = new StageWriter(this, info, journal, journaled, segment, existing.orElse(null), parent);
         return openWriter;
+    }
+
+    private static void closeQuietly(SegmentWriter w) {
+        try {
+            if (w != null) {
+                w.close();
+            }
+        } catch (IOException ignored) {
+            // the failure to start the stage is what the caller needs; the next writer drops what is left
+        }
     }
 
     private boolean isBaseOfAnother(long id) {
@@ -402,10 +444,12 @@ public final class Store implements AutoCloseable {
 
     void abort(StageInfo info) throws IOException {
         openWriter = null;
-        io.deleteTree(stageDir(info.id()));
         List<StageInfo> all = new ArrayList<>(catalog.stages());
         all.removeIf(s -> s.id() == info.id());
+        // The catalog forgets the stage before its files go: a crash in between leaves an orphan directory,
+        // never an INCOMPLETE entry over a half-deleted journal that a resume would read.
         saveCatalog(with(catalog.head(), catalog.nextId(), all));
+        io.deleteTree(stageDir(info.id()));
         Path p = dir.resolve(NAMES);
         if (Files.exists(p)) {
             io.truncate(p, catalog.namesBytes()); // names a failed commit appended are not committed
@@ -418,7 +462,7 @@ public final class Store implements AutoCloseable {
         SegmentReader r = segments.get(stageId);
         if (r == null) {
             try {
-                r = new SegmentReader(io, stageDir(stageId).resolve(SegmentFormat.FILE_NAME));
+                r = new SegmentReader(io, segmentFile(stageId));
             } catch (IOException e) {
                 throw new StadbException(stageDir(stageId).toString(), -1, -1, "cannot open segment: " + e.getMessage(), e);
             }
@@ -488,10 +532,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Checks the whole store: every stage's segment (trailer, footer and every chunk's CRCs, by decoding
+     * Checks the whole store: every visible stage's segment (trailer, footer and every chunk's CRCs, by decoding
      * it with its delta base), block counts against the catalog, the journal's record count, and the name
      * dictionary. Returns the problems found, each naming the file and, where known, the offset; empty
-     * when healthy.
+     * when healthy. Interrupted ingests are not problems: they are invisible, kept only to be resumed.
      */
     public List<String> verify() {
         List<String> problems = new ArrayList<>();
@@ -530,7 +574,8 @@ public final class Store implements AutoCloseable {
                         problems.add(idx.file() + ": " + idx.size() + " paths, the catalog says " + st.paths());
                     }
                 }
-                long journaled = Files.exists(journalDir(st.id())) ? forEachJournaledBlock(st, b -> { }) : st.blocks();
+                long journaled = JournalParts.list(stageDir(st.id())).isEmpty() ? st.blocks()
+                    : forEachJournaledBlock(st, b -> { });
                 if (journaled != st.blocks()) {
                     problems.add("stage " + st.name() + ": " + journaled + " blocks in its journal, the catalog says "
                         + st.blocks());
@@ -543,22 +588,24 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Compacts the store (see {@link Compactor}): removes rolled-back stages unless {@code keep}, rewrites
-     * delta stages as full ones when {@code fold} (or when their base goes), deletes committed stages'
-     * journals. Returns a one-line summary.
+     * Compacts the store (see {@link Compactor}): removes rolled-back stages unless {@code keep} and
+     * interrupted ingests, rewrites delta stages as full ones when {@code fold} (or when their base goes),
+     * deletes committed stages' journals. Returns a one-line summary.
+     *
+     * @throws StadbException naming the file whose operation failed; the store stays consistent
      */
     public String compact(boolean keep, boolean fold) {
         requireWriter();
-        try {
-            Compactor.Result r = new Compactor(this).run(keep, fold);
-            return String.format("removed %s, folded %s, deleted %d journals; segments %d -> %d bytes",
-                r.removed(), r.folded(), r.journalsDeleted(), r.bytesBefore(), r.bytesAfter());
-        } catch (IOException e) {
-            throw Compactor.failed(dir, e);
+        if (openWriter != null) {
+            throw new StadbException("a stage is being written: compact after it is committed or aborted");
         }
+        Compactor.Result r = new Compactor(this).run(keep, fold);
+        return String.format("removed %s, folded %s, dropped %d interrupted ingests, deleted %d journals;"
+                + " segments %d -> %d bytes", r.removed(), r.folded(), r.interrupted(), r.journalsDeleted(),
+            r.bytesBefore(), r.bytesAfter());
     }
 
-    /** One atomic catalog switch: these stages (updated) stay, those go; then their files are deleted. */
+    /** One atomic catalog switch: these stages (updated) stay, those go (their files are the caller's). */
     void replaceStages(List<StageInfo> updated, List<StageInfo> removed) throws IOException {
         List<StageInfo> all = new ArrayList<>();
         for (StageInfo s : catalog.stages()) {
@@ -568,10 +615,6 @@ public final class Store implements AutoCloseable {
             all.add(updated.stream().filter(u -> u.id() == s.id()).findFirst().orElse(s));
         }
         saveCatalog(with(catalog.head(), catalog.nextId(), all)); // the head is committed, never removed
-        for (StageInfo r : removed) {
-            releaseSegment(r.id());
-            io.deleteTree(stageDir(r.id()));
-        }
     }
 
     /** Unmaps a stage's cached segment (before its file is replaced or deleted). */
@@ -586,18 +629,18 @@ public final class Store implements AutoCloseable {
         return io;
     }
 
-    /** The stage's journal, block by block (what ingest appended, in BlockRecordFormat). */
+    /** The stage's journal, block by block (what ingest appended, in BlockRecordFormat; all its parts in order). */
     public long forEachJournaledBlock(StageInfo stage, Consumer<ReportBlock> visitor) {
-        Path j = journalDir(stage.id());
         io.stadb.codec.BlockRecordReader reader = new io.stadb.codec.BlockRecordReader();
         ReportBlock block = new ReportBlock();
-        String where = j.toString();
-        try (SingleWriterJournal journal = SingleWriterJournal.openForRead(j)) {
-            return journal.forEach((rec, len, index) -> {
-                reader.read(rec, 0, len, block, where + "#" + Long.toHexString(index));
+        long n = 0;
+        try (JournalParts journal = JournalParts.read(stageDir(stage.id()))) {
+            for (int len; (len = journal.readNext()) >= 0; n++) {
+                reader.read(journal.record(), 0, len, block, journal.where());
                 visitor.accept(block);
-            });
+            }
         }
+        return n;
     }
 
     private void saveCatalog(Catalog c) throws IOException {
@@ -609,8 +652,8 @@ public final class Store implements AutoCloseable {
         return dir.resolve("stages").resolve(Long.toString(id));
     }
 
-    private Path journalDir(long id) {
-        return stageDir(id).resolve("journal");
+    private Path segmentFile(long id) {
+        return stageDir(id).resolve(SegmentFormat.FILE_NAME);
     }
 
     private void requireWriter() {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentStoreTest {
     @TempDir
     Path tmp;
+
+    @AfterEach
+    void nothingLeftOpen() throws IOException {
+        assertEquals(List.of(), OpenFiles.under(tmp));
+    }
 
     /** A path-like block: the engine tests cannot use the parser, so blocks are built by hand. */
     static ReportBlock path(int i, int period) {

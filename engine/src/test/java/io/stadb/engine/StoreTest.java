@@ -22,12 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
     @TempDir
     Path tmp;
+
+    @AfterEach
+    void nothingLeftOpen() throws IOException {
+        assertEquals(List.of(), OpenFiles.under(tmp));
+    }
 
     static ReportBlock metric(long value) {
         ReportBlock b = new ReportBlock().clear(BlockKind.METRIC);
@@ -100,26 +106,33 @@ class StoreTest {
     }
 
     @Test
-    void aStageLeftIncompleteByADeadWriterIsDroppedByTheNextWriter() throws IOException {
+    void aStageLeftIncompleteByADeadWriterStaysInvisibleUntilResumedOrReplaced() throws IOException {
         Path db = tmp.resolve("db");
         try (Store s = Store.open(db, true)) {
             write(s, "place", 2);
         }
-        // What a writer killed mid-ingest leaves: an INCOMPLETE catalog entry and its directory.
+        // What a writer killed mid-ingest leaves: an INCOMPLETE catalog entry, its directory and partial segment,
+        // and an orphan directory the catalog does not name.
         byte[] cat = Files.readAllBytes(db.resolve("catalog"));
         CatalogFormat.Catalog c = CatalogFormat.read(cat, "catalog");
         List<StageInfo> all = new ArrayList<>(c.stages());
         all.add(new StageInfo(c.nextId(), "route", StageState.INCOMPLETE, 1, c.head(), "x", 0, 0, 0, 0, 0, Map.of()));
         Files.write(db.resolve("catalog"), CatalogFormat.write(new CatalogFormat.Catalog(c.head(), c.nextId() + 1, c.namesCount(), c.namesBytes(), all)));
-        Files.createDirectories(db.resolve("stages").resolve(Long.toString(c.nextId())).resolve("journal"));
+        Path left = db.resolve("stages").resolve(Long.toString(c.nextId()));
+        Files.createDirectories(left.resolve("journal"));
+        Files.write(left.resolve(SegmentFormat.FILE_NAME), new byte[] {1, 2, 3});
+        Files.createDirectories(db.resolve("stages").resolve("99"));
         try (Store r = Store.open(db, false)) {
             assertEquals(1, r.stages().size(), "readers never see incomplete stages");
             assertThrows(StadbException.class, () -> r.forEachBlock(all.get(1), b -> { }));
         }
         try (Store w = Store.open(db, true)) {
             assertEquals(1, w.stages().size());
-            assertEquals(1, stageDirs(db));
-            assertEquals("route", write(w, "route", 1).name());
+            assertEquals(2, stageDirs(db), "the orphan goes, the interrupted stage stays for a resume");
+            assertTrue(Files.notExists(left.resolve(SegmentFormat.FILE_NAME)) && Files.isDirectory(left.resolve("journal")));
+            assertEquals("route", write(w, "route", 1).name()); // another source: a fresh stage
+            assertEquals(2, stageDirs(db));
+            assertTrue(Files.notExists(left));
         }
     }
 
@@ -199,6 +212,22 @@ class StoreTest {
         }
     }
 
+    /** A stage whose journal cannot be created fails to start, and its half-made segment is not left open. */
+    @Test
+    void aStageThatCannotStartLeavesNothingOpen() throws IOException {
+        Path db = tmp.resolve("db");
+        try (Store s = Store.open(db, true)) {
+            Path next = db.resolve("stages").resolve("1");
+            Files.createDirectories(next);
+            Files.writeString(next.resolve("journal"), "in the way");
+            StadbException e = assertThrows(StadbException.class, () -> s.beginStage("place", "src", Map.of(), false));
+            assertTrue(e.getMessage().startsWith(next + ": cannot start stage"), e.getMessage());
+            assertTrue(s.stages().isEmpty());
+            Files.delete(next.resolve("journal"));
+            assertEquals("place", write(s, "place", 1).name());
+        }
+    }
+
     @Test
     void foreignDirectoriesAndFormats() throws IOException {
         Path other = Files.createDirectories(tmp.resolve("other"));
@@ -209,7 +238,9 @@ class StoreTest {
         Files.writeString(db.resolve(Store.MARKER), "stadb-store 99\n");
         StadbException e = assertThrows(StadbException.class, () -> Store.open(db, false));
         assertTrue(e.getMessage().contains("unsupported store format"), e.getMessage());
-        assertEquals(db, Store.open(tmp.resolve("db2"), true).directory().getParent().resolve("db"));
+        try (Store created = Store.open(tmp.resolve("db2"), true)) {
+            assertEquals(db, created.directory().getParent().resolve("db"));
+        }
     }
 
     @Test

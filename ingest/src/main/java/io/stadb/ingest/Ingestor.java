@@ -16,6 +16,12 @@ import java.util.zip.CRC32C;
  * Parses a report stream into a new stage of a store. The stage becomes visible only when the whole
  * input was read; in strict mode the first bad block aborts it, and nothing of the run is kept.
  *
+ * <p>Ingesting the same source (the same {@code source} string) into a stage whose ingest was interrupted
+ * (the process died) resumes it: the input is read from its start again, and the blocks the interrupted
+ * run journaled are checked against it instead of being journaled twice
+ * ({@link IngestResult#resumedBlocks()}). An input that differs from them fails with nothing stored, and
+ * the next run starts from scratch.
+ *
  * <p>Two threads per ingest: the calling thread reads and parses, and hands each block through a ring of
  * {@code ringSize} blocks to a writer thread that journals it, then commits or aborts the stage
  * ({@link IngestPipeline}). A full ring holds the parser back (bounded memory, and a live process is
@@ -93,7 +99,8 @@ public final class Ingestor {
             throw e;
         }
         StageInfo info = pipeline.commit(counted.count, (int) counted.crc.getValue());
-        return new IngestResult(info, summary, System.nanoTime() - t0);
+        // the writer thread is done with the writer: commit returned after its end event
+        return new IngestResult(info, summary, System.nanoTime() - t0, writer.resumedBlocks());
     }
 
     /** Counts and checksums the bytes as the parser pulls them, and reports progress now and then. */

@@ -11,15 +11,11 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +55,7 @@ class CompactCrashTest {
             new String(RoundTrip.of(texts[2]).expected, "ISO-8859-1")};
         for (int round = 0; round < 3; round++) {
             Path db = tmp.resolve("db" + round);
-            copy(template, db);
+            StoreFiles.crashCopy(template, db);
             Process child = ChildJvm.start(CompactChild.class, db.toString());
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
                 assertEquals("STARTED", out.readLine(), "seed " + seed);
@@ -83,21 +79,6 @@ class CompactCrashTest {
                 s.compact(false, true); // and compaction can be finished after the crash
                 assertTrue(s.verify().isEmpty());
                 assertEquals(List.of("place", "cts"), s.stages().stream().map(StageInfo::name).toList());
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(from)) {
-            all = new ArrayList<>(s.sorted(Comparator.naturalOrder()).toList());
-        }
-        for (Path p : all) {
-            Path t = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(t);
-            } else if (!p.getFileName().toString().equals("writer.lock")) {
-                Files.copy(p, t);
             }
         }
     }

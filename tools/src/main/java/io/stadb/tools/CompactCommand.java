@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compact", mixinStandardHelpOptions = true,
-    description = {"Remove rolled-back stages (unless --keep), rewrite delta stages as full ones when --fold (or when",
-        "their base is removed), and delete the journals of committed stages. Crash-safe: new files first,",
-        "then one atomic catalog switch."})
+    description = {"Remove rolled-back stages (unless --keep) and interrupted ingests (which can then no longer be",
+        "resumed), rewrite delta stages as full ones when --fold (or when their base is removed), and delete the",
+        "journals of committed stages. Crash-safe: new files first, then one atomic catalog switch."})
 final class CompactCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Parse OpenSTA/OpenROAD report text and store it as a stage.",
-        "Reads FILE, '-' for standard input, or the output of --exec COMMAND as it runs."})
+        "Reads FILE, '-' for standard input, or the output of --exec COMMAND as it runs.",
+        "Running the same ingest again after it was interrupted resumes it: the input is read again, and what"
+            + " was already journaled is verified instead of journaled twice."})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
@@ -119,6 +121,10 @@ final class IngestCommand implements Callable<Integer> {
             return StadbCli.ERROR;
         }
         progress.done();
+        if (r.resumedBlocks() > 0) {
+            err.printf(java.util.Locale.ROOT, "resumed stage '%s': %,d blocks already journaled were verified, not re-journaled%n",
+                stage, r.resumedBlocks());
+        }
         for (ParseProblem p : r.parse().problems()) {
             err.println("stadb: skipped bad block: " + p);
         }

@@ -58,6 +58,7 @@ final class Json {
             + ",\"blocks_by_kind\":" + blocks + ",\"bytes\":" + p.bytes() + ",\"lines\":" + p.lines()
             + ",\"skipped_lines\":" + p.skippedLines() + ",\"bad_blocks\":" + p.badBlocks()
             + ",\"verbatim_rows\":" + p.verbatimRows() + ",\"stored_bytes\":" + r.stage().storedBytes()
+            + ",\"resumed_blocks\":" + r.resumedBlocks()
             + ",\"seconds\":" + String.format("%.3f", r.nanos() / 1e9)
             + ",\"mb_per_s\":" + String.format("%.1f", r.megabytesPerSecond()) + ",\"problems\":" + problems + "}";
     }

@@ -3,12 +3,20 @@ package io.stadb.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stadb.engine.StageWriter;
+import io.stadb.engine.Store;
+import io.stadb.ingest.ParserOptions;
+import io.stadb.ingest.ReportParser;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +93,48 @@ class StadbCliTest {
         Run missing = run("report", "--db", db, "--stage", "nope");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no stage named 'nope'"), missing.err());
+    }
+
+    /** A killed ingest re-run with the same command resumes: what it journaled is verified, not journaled again. */
+    @Test
+    void theSameIngestAfterACrashResumesAndSaysSo() throws Exception {
+        byte[] text = sample("demo-place.txt");
+        Path f = tmp.resolve("place.txt");
+        Files.write(f, text);
+        Path db = tmp.resolve("db");
+        Path crashed = tmp.resolve("crashed");
+        try (Store s = Store.open(db, true); StageWriter w = s.beginStage("place", f.toString(), Map.of(), false)) {
+            int[] n = {0};
+            new ReportParser(ParserOptions.DEFAULTS, b -> {
+                if (n[0]++ < 40) {
+                    w.append(b);
+                }
+            }).parse(new ByteArrayInputStream(text), f.toString());
+            copyAsKilled(db, crashed); // the store as a kill after 40 journaled blocks leaves it
+        }
+        Run resumed = run("ingest", "--db", crashed.toString(), "--stage", "place", "--format", "json", f.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resumed stage 'place': 40 blocks already journaled were verified, not re-journaled"),
+            resumed.err());
+        assertTrue(resumed.out().contains("\"paths\":96") && resumed.out().contains("\"resumed_blocks\":40"), resumed.out());
+        assertEquals(new String(text, StandardCharsets.UTF_8), run("report", "--db", crashed.toString()).out());
+        Run verify = run("verify", "--db", crashed.toString());
+        assertEquals(0, verify.code(), verify.out() + verify.err());
+    }
+
+    private static void copyAsKilled(Path from, Path to) throws Exception {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(from)) {
+            all = s.sorted().toList();
+        }
+        for (Path p : all) {
+            Path t = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(t);
+            } else if (!p.getFileName().toString().equals("writer.lock")) {
+                Files.copy(p, t);
+            }
+        }
     }
 
     @Test

@@ -68,6 +68,11 @@ public final class SegmentReader implements AutoCloseable {
         return (int) footerOffset + i * ENTRY_LENGTH;
     }
 
+    /** The file's size in bytes. */
+    public long size() {
+        return buffer.capacity();
+    }
+
     public int chunkCount() {
         return chunks;
     }

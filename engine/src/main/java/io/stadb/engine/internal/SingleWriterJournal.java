@@ -17,6 +17,9 @@ public final class SingleWriterJournal implements AutoCloseable {
     private final ChronicleQueue queue;
     private final Path dir;
     private ExcerptAppender appender;
+    private ExcerptTailer tailer;
+    private byte[] record = new byte[4096];
+    private long index = -1;
 
     private SingleWriterJournal(ChronicleQueue queue, Path dir) {
         this.queue = queue;
@@ -50,40 +53,49 @@ public final class SingleWriterJournal implements AutoCloseable {
         }
     }
 
-    /** Reads records in order; a record stays valid only during its callback. */
-    public long forEach(RecordConsumer consumer) {
-        byte[] buf = new byte[4096];
-        long n = 0;
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return n;
-                    }
-                    var bytes = dc.wire().bytes();
-                    long len = bytes.readRemaining();
-                    if (len > Integer.MAX_VALUE - 8) {
-                        throw new StadbException(dir.toString(), -1, dc.index(), "journal record of " + len + " bytes", null);
-                    }
-                    if (buf.length < len) {
-                        buf = new byte[(int) Math.max(len, buf.length * 2L)];
-                    }
-                    bytes.read(buf, 0, (int) len);
-                    consumer.accept(buf, (int) len, dc.index());
-                    n++;
-                }
+    /**
+     * Reads the next record into {@link #record()} and returns its length, or -1 when no further record is
+     * readable (an excerpt a killed writer left unfinished never is). The tailer is made on first use, on
+     * the calling thread, and kept until {@link #close}: reading is sequential, in constant memory.
+     */
+    public int readNext() {
+        if (tailer == null) {
+            tailer = queue.createTailer();
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
             }
+            var bytes = dc.wire().bytes();
+            long len = bytes.readRemaining();
+            if (len > Integer.MAX_VALUE - 8) {
+                throw new StadbException(dir.toString(), -1, dc.index(), "journal record of " + len + " bytes", null);
+            }
+            if (record.length < len) {
+                record = new byte[(int) Math.max(len, record.length * 2L)];
+            }
+            bytes.read(record, 0, (int) len);
+            index = dc.index();
+            return (int) len;
         }
     }
 
-    /** Receives one journal record. */
-    @FunctionalInterface
-    public interface RecordConsumer {
-        void accept(byte[] record, int length, long index);
+    /** The record {@link #readNext} read last (its first bytes; valid until the next call). */
+    public byte[] record() {
+        return record;
+    }
+
+    /** Where the last record read lies: the queue directory and the excerpt's index. */
+    public String where() {
+        return dir + "#" + Long.toHexString(index);
     }
 
     @Override
     public void close() {
+        if (tailer != null) {
+            tailer.close();
+            tailer = null;
+        }
         if (appender != null) {
             appender.close();
             appender = null;
