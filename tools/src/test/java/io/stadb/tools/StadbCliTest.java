@@ -187,4 +187,101 @@ class StadbCliTest {
         Run noStore = run("stages", "--db", tmp.resolve("none").toString());
         assertEquals(1, noStore.code());
     }
+
+    /** A store with the two shipped demo stages, as {@code stadb ingest} makes it. */
+    private Path demoStore() throws Exception {
+        Path db = tmp.resolve("qdb");
+        for (String st : List.of("place", "route")) {
+            Path f = tmp.resolve(st + ".txt");
+            Files.write(f, sample("demo-" + st + ".txt"));
+            assertEquals(0, run("ingest", "--db", db.toString(), "--stage", st, f.toString()).code());
+        }
+        return db;
+    }
+
+    private static double field(String json, String key) {
+        int i = json.indexOf("\"" + key + "\":") + key.length() + 3;
+        int j = i;
+        while (j < json.length() && "-0123456789.".indexOf(json.charAt(j)) >= 0) {
+            j++;
+        }
+        return Double.parseDouble(json.substring(i, j));
+    }
+
+    @Test
+    void queryPagesFollowTheirCursorsToTheEnd() throws Exception {
+        String db = demoStore().toString();
+        Run worst = run("query", "--db", db, "--worst", "5", "--format", "jsonl");
+        assertEquals(0, worst.code(), worst.err());
+        List<String> lines = worst.out().lines().toList();
+        assertEquals(5, lines.size());
+        for (int i = 1; i < 5; i++) {
+            assertTrue(field(lines.get(i - 1), "slack") <= field(lines.get(i), "slack"), lines.toString());
+        }
+        assertTrue(lines.get(0).contains("\"stage\":\"route\"") && lines.get(0).contains("\"status\":\"VIOLATED\""));
+
+        int total = 0;
+        int pages = 0;
+        String cursor = null;
+        do {
+            Run p = cursor == null ? run("query", "--db", db, "--page-size", "10", "--format", "json-page")
+                : run("query", "--db", db, "--page-size", "10", "--format", "json-page", "--cursor", cursor);
+            assertEquals(0, p.code(), p.err());
+            String out = p.out().trim();
+            assertTrue(out.startsWith("{\"paths\":[") && out.endsWith("}"), out);
+            total += out.split("\"ordinal\":", -1).length - 1;
+            int c = out.indexOf("\"next_cursor\":");
+            String next = out.substring(c + 14, out.length() - 1);
+            cursor = next.equals("null") ? null : next.substring(1, next.length() - 1);
+            pages++;
+        } while (cursor != null && pages < 100);
+        int paths = (int) field(run("stats", "--db", db, "--format", "json").out(), "paths");
+        assertTrue(paths > 50, "paths " + paths);
+        assertEquals(paths, total);
+        assertEquals((paths + 9) / 10, pages);
+
+        Run csv = run("query", "--db", db, "--to", "out*", "--all", "--format", "csv", "--stage", "place");
+        assertEquals(0, csv.code(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("stage,ordinal,startpoint,endpoint"));
+        assertTrue(rows.size() > 10 && rows.stream().skip(1).allMatch(r -> r.split(",")[3].startsWith("out")), rows.get(1));
+
+        Run report = run("query", "--db", db, "--worst", "2", "--format", "report");
+        assertTrue(report.out().startsWith("Startpoint: ") && report.out().indexOf("Startpoint: ", 1) > 0, report.out());
+        String route = new String(sample("demo-route.txt"), StandardCharsets.ISO_8859_1);
+        assertTrue(route.contains(report.out().substring(0, report.out().indexOf("Startpoint: ", 1))),
+            "the worst path's text is a block of the report");
+
+        Run bad = run("query", "--db", db, "--cursor", "garbage!");
+        assertEquals(StadbCli.ERROR, bad.code());
+        assertTrue(bad.err().contains("not a stadb cursor"), bad.err());
+        Run usage = run("query", "--db", db, "--type", "sideways");
+        assertEquals(StadbCli.USAGE, usage.code());
+        assertTrue(usage.err().contains("--type"), usage.err());
+    }
+
+    @Test
+    void statsDiffAndTrendPrintTheirFigures() throws Exception {
+        String db = demoStore().toString();
+        Run stats = run("stats", "--db", db, "--stage", "place", "--format", "json");
+        assertEquals(0, stats.code(), stats.err());
+        assertTrue(stats.out().startsWith("{\"stage\":\"place\",\"paths\":"), stats.out());
+        assertTrue(field(stats.out(), "tns") < 0 && field(stats.out(), "wns") < 0, stats.out());
+        Run table = run("stats", "--db", db, "--bins", "4");
+        assertTrue(table.out().contains("slack histogram") && table.out().contains("TNS"), table.out());
+
+        Run diff = run("diff", "--db", db, "--from", "place", "--to", "route", "--format", "json", "--top", "3");
+        assertEquals(0, diff.code(), diff.err());
+        long paths = (long) field(run("stats", "--db", db, "--stage", "route", "--format", "json").out(), "paths");
+        assertEquals(paths, (long) (field(diff.out(), "matched") + field(diff.out(), "added")), diff.out());
+        assertTrue(field(diff.out(), "regressed") > 0, diff.out());
+        Run diffTable = run("diff", "--db", db, "--from", "place");
+        assertTrue(diffTable.out().contains("worst regressions"), diffTable.out());
+
+        Run trend = run("trend", "--db", db, "--format", "json");
+        assertEquals(0, trend.code(), trend.err());
+        assertTrue(trend.out().indexOf("\"stage\":\"place\"") < trend.out().indexOf("\"stage\":\"route\""));
+        assertTrue(run("trend", "--db", db, "route").out().contains("route"));
+        assertEquals(StadbCli.ERROR, run("stats", "--db", db, "--stage", "nope").code());
+    }
 }
