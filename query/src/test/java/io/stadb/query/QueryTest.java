@@ -238,4 +238,41 @@ class QueryTest {
                 () -> db.query().slackBelow(0).page(5, cursor)).reason());
         }
     }
+
+    @Test
+    void aPageWalkIsUndisturbedByAnIngestRunningBesideIt() throws Exception {
+        Path dir = copyOfStore();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (Store s = Store.open(dir, true)) {
+                started.countDown();
+                Ingestor in = new Ingestor(s, ParserOptions.DEFAULTS);
+                for (int k = 0; k < 3; k++) {
+                    in.ingest("beside" + k, new ByteArrayInputStream(fx.route), "beside.txt", Map.of(), false);
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+                started.countDown();
+            }
+        });
+        List<PathRecord> walked = new ArrayList<>();
+        try (TimingDb db = TimingDb.open(dir)) {
+            writer.start();
+            started.await();
+            String c = null;
+            do {
+                Page p = db.query().stage("route").slackBelow(0.5).page(11, c);
+                walked.addAll(p.paths());
+                c = p.nextCursor();
+                db.reload(); // sees the stages the writer commits meanwhile; the walk's stage is unchanged
+            } while (c != null);
+            writer.join();
+            db.reload();
+            assertEquals(List.of("place", "tables", "route", "beside0", "beside1", "beside2"),
+                db.stages().stream().map(io.stadb.engine.StageInfo::name).toList());
+        }
+        assertNull(failed.get());
+        assertSame(sorted(r -> r.slack().compareTo(new BigDecimal("0.5")) < 0), walked);
+    }
 }
