@@ -41,6 +41,7 @@ final class QueryPublisher implements Flow.Publisher<PathRecord> {
         private final Object lock = new Object();
         private long demand;          // guarded by lock
         private boolean cancelled;    // guarded by lock
+        private long badRequest;      // guarded by lock: a non-positive request(n), signalled by the worker
         private final Cancellation cancel = query.cancellation().child();
 
         Sub(Flow.Subscriber<? super PathRecord> subscriber) {
@@ -51,9 +52,10 @@ final class QueryPublisher implements Flow.Publisher<PathRecord> {
         public void request(long n) {
             synchronized (lock) {
                 if (n <= 0) {
-                    cancelled = true; // rule 3.9: non-positive requests are an error
+                    // Rule 3.9: an error, signalled by the worker (signals are serial, rule 1.3).
+                    cancelled = true;
+                    badRequest = n == 0 ? -1 : n;
                     lock.notifyAll();
-                    subscriber.onError(new IllegalArgumentException("request(" + n + "): must be positive"));
                     return;
                 }
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
@@ -76,6 +78,17 @@ final class QueryPublisher implements Flow.Publisher<PathRecord> {
             }
         }
 
+        /** After the walk stopped: tells the subscriber about a non-positive request, if that was why. */
+        private void signalBadRequest() {
+            long n;
+            synchronized (lock) {
+                n = badRequest;
+            }
+            if (n != 0) {
+                subscriber.onError(new IllegalArgumentException("request(" + (n == -1 ? 0 : n) + "): must be positive"));
+            }
+        }
+
         /** Blocks until there is demand (true) or the subscription is cancelled (false). */
         private boolean awaitDemand() throws InterruptedException {
             synchronized (lock) {
@@ -91,6 +104,11 @@ final class QueryPublisher implements Flow.Publisher<PathRecord> {
         }
 
         void run() {
+            walk();
+            signalBadRequest();
+        }
+
+        private void walk() {
             try (PathIterator it = query.iterate(null, cancel, query.batchFor(capacity))) {
                 boolean more = true;
                 while (!cancelled()) {
