@@ -73,6 +73,12 @@ public final class PathIndexFormat {
     public static final int TRAILER_CRC = 20;
     public static final int TRAILER_MAGIC_OFFSET = 24;
 
+    /**
+     * Paths one stage can hold: readers map the index as one buffer of at most 2 GiB (about 35.7 M
+     * paths). The writer refuses more with a clear error rather than write a file no reader can map.
+     */
+    public static final long MAX_RECORDS = (Integer.MAX_VALUE - HEADER_LENGTH - 32L) / (RECORD_LENGTH + 4);
+
     /** Time columns: fixed point with this many fraction digits of the report's unit. */
     public static final int TIME_DIGITS = 6;
     /** A time that was not printed (unconstrained paths, short format); sorts after every real value. */

@@ -116,7 +116,7 @@ class CompactionFailureTest {
         Path template = tmp.resolve("template");
         try (Store s = Store.open(db, true); StageWriter w = s.beginStage("floorplan", "f", Map.of(), false)) {
             w.append(SegmentStoreTest.path(0, 100));
-            ResumeTest.crashCopy(db, template);
+            StoreFiles.crashCopy(db, template);
         }
         return template;
     }
@@ -144,7 +144,7 @@ class CompactionFailureTest {
             for (int n = 1; ; n++) {
                 assertTrue(n < 50, fault + " never stopped failing");
                 Path db = tmp.resolve("db" + run++);
-                ResumeTest.crashCopy(template, db);
+                StoreFiles.crashCopy(template, db);
                 FaultyIo io = new FaultyIo(fault, n);
                 try (Store s = Store.open(db, true, io)) {
                     io.armed = true;

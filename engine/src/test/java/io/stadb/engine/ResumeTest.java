@@ -36,29 +36,13 @@ class ResumeTest {
         return SegmentStoreTest.path(i, 700);
     }
 
-    /** Copies the store as a process killed now would leave it (the writer lock dies with the process). */
-    static void crashCopy(Path from, Path to) throws IOException {
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(from)) {
-            all = s.sorted().toList();
-        }
-        for (Path p : all) {
-            Path t = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(t);
-            } else if (!p.getFileName().toString().equals("writer.lock")) {
-                Files.copy(p, t);
-            }
-        }
-    }
-
     /** Writes blocks [0, n) of stage {@code name} and leaves the copy of a crash at that point in {@code to}. */
     private static void crashAfter(Path db, String name, String source, int n, Path to) throws IOException {
         try (Store s = Store.open(db, true); StageWriter w = s.beginStage(name, source, Map.of(), false)) {
             for (int i = 0; i < n; i++) {
                 w.append(block(i));
             }
-            crashCopy(db, to);
+            StoreFiles.crashCopy(db, to);
         } // closing aborts the stage in the original
     }
 
@@ -137,7 +121,7 @@ class ResumeTest {
                 w.append(block(i));
             }
             assertEquals(300, w.resumedBlocks());
-            crashCopy(once, twice);
+            StoreFiles.crashCopy(once, twice);
         }
         try (Store s = Store.open(twice, true)) {
             StageInfo cts;
@@ -234,7 +218,7 @@ class ResumeTest {
             try (StageWriter w = s.beginStage("route", "r.rpt", Map.of(), false)) {
                 w.append(block(0));
                 assertEquals(0, w.resumedBlocks(), "a part without records");
-                crashCopy(crashed, tmp.resolve("again"));
+                StoreFiles.crashCopy(crashed, tmp.resolve("again"));
             }
         }
         try (Store s = Store.open(tmp.resolve("again"), true)) {

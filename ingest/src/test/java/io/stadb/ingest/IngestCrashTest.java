@@ -1,5 +1,7 @@
 package io.stadb.ingest;
 
+import io.stadb.engine.StoreFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -49,6 +49,10 @@ public final class PathIndexWriter implements AutoCloseable {
     }
 
     void add(PathIndexRecord r) throws IOException {
+        if (records == MAX_RECORDS) {
+            throw new io.stadb.codec.StadbException(file.toString(), -1, -1, "a stage holds at most " + MAX_RECORDS
+                + " paths (its path index is mapped as one 2 GiB buffer): ingest the report as several stages", null);
+        }
         int o = inRun * RECORD_LENGTH;
         runBuf.putLong(o + SLACK, r.slack, ByteOrder.LITTLE_ENDIAN);
         runBuf.putLong(o + ARRIVAL, r.arrival, ByteOrder.LITTLE_ENDIAN);

@@ -35,6 +35,11 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Appends a chunk; {@code baseStage} is the stage its delta base lives in, or -1. */
     public void append(byte[] chunk, int length, ChunkReader header, long baseStage) throws IOException {
+        // Readers map a segment as one buffer of at most 2 GiB; leave room for the footer and trailer.
+        if (position + length + (long) (chunks + 1) * ENTRY_LENGTH + TRAILER_LENGTH > Integer.MAX_VALUE) {
+            throw new io.stadb.codec.StadbException(file.toString(), -1, position, "a stage's segment is limited to"
+                + " 2 GiB (readers map it as one buffer): ingest the report as several stages", null);
+        }
         byte[] copy = length == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, length);
         io.write(channel, copy);
         int e = chunks * ENTRY_LENGTH;

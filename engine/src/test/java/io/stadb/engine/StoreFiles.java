@@ -1,4 +1,4 @@
-package io.stadb.ingest;
+package io.stadb.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Test support: store directories as files. */
-final class StoreFiles {
+/** Test support, shared with the modules above (engine test-jar): store directories as files. */
+public final class StoreFiles {
     private StoreFiles() {
     }
 
@@ -15,7 +15,7 @@ final class StoreFiles {
      * Copies a store as a process killed now would leave it: every file as it is (a journal being written
      * included, read through the page cache), without the writer lock, which dies with its process.
      */
-    static void crashCopy(Path from, Path to) throws IOException {
+    public static void crashCopy(Path from, Path to) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.walk(from)) {
             all = s.sorted().toList();
@@ -31,7 +31,7 @@ final class StoreFiles {
     }
 
     /** The stage directories (by id) in the store. */
-    static List<String> stageDirs(Path db) throws IOException {
+    public static List<String> stageDirs(Path db) throws IOException {
         try (Stream<Path> s = Files.list(db.resolve("stages"))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
