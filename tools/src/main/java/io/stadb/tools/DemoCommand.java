@@ -1,9 +1,5 @@
 package io.stadb.tools;
 
-import io.stadb.codec.BlockFacts;
-import io.stadb.codec.BlockKind;
-import io.stadb.codec.Num;
-import io.stadb.codec.ReportBlock;
 import io.stadb.engine.FileIo;
 import io.stadb.engine.StageInfo;
 import io.stadb.engine.Store;
@@ -13,6 +9,10 @@ import io.stadb.ingest.ParserOptions;
 import io.stadb.ingest.StaInstallation;
 import io.stadb.ingest.StaRunner;
 import io.stadb.ingest.SyntheticDesign;
+import io.stadb.query.MinMax;
+import io.stadb.query.PathRecord;
+import io.stadb.query.TimingDb;
+import io.stadb.query.TrendPoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,44 +133,29 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nstore %s: %d bytes of segments for %d bytes of report text (%.2f%%), plus the shared name dictionary%n",
                 store.db, stored, textBytes, 100.0 * stored / Math.max(1, textBytes));
             out.printf("try: ./stadb report --db %s --stage %s | head -40%n", store.db, head.name());
+            out.printf("     ./stadb query --db %s --slack-below 0 --unique-endpoints --page-size 20%n", store.db);
+            out.printf("     ./stadb diff --db %s --from %s --top 10%n", store.db, s.stages().get(0).name());
         }
         out.flush();
         return StadbCli.OK;
     }
 
-    private record Row(double slack, String slackText, String group, String type, String start, String end, String status) {
-    }
-
+    /** The head's worst paths and the WNS/TNS of every stage, through the query engine. */
     private void printWorst(Store s, StageInfo stage, PrintWriter out) {
-        PriorityQueue<Row> worst = new PriorityQueue<>(Comparator.comparingDouble(Row::slack).reversed());
-        s.forEachBlock(stage, b -> {
-            if (b.kind() != BlockKind.PATH) {
-                return;
-            }
-            BlockFacts f = b.facts();
-            if (f.slackRow() < 0) {
-                return;
-            }
-            double slack = f.slackValue();
-            if (worst.size() < top || slack < worst.peek().slack()) {
-                worst.add(new Row(slack, Num.toString(f.slack(), f.slackScale()), text(b, f.groupRow()),
-                    text(b, f.typeRow()), text(b, f.startRow()), text(b, f.endRow()), f.status().name()));
-                if (worst.size() > top) {
-                    worst.poll();
-                }
-            }
-        });
-        List<Row> rows = new ArrayList<>(worst);
-        rows.sort(Comparator.comparingDouble(Row::slack));
+        TimingDb db = TimingDb.over(s);
+        List<PathRecord> rows = db.query().stage(stage.name()).worst(top);
         out.printf("%nworst %d paths of stage %s:%n", rows.size(), stage.name());
         out.printf("%10s  %-9s %-6s %-4s  %-28s %-28s%n", "slack", "status", "group", "type", "startpoint", "endpoint");
-        for (Row r : rows) {
-            out.printf("%10s  %-9s %-6s %-4s  %-28s %-28s%n", r.slackText(), r.status(), r.group(), r.type(),
-                r.start(), r.end());
+        for (PathRecord r : rows) {
+            out.printf("%10s  %-9s %-6s %-4s  %-28s %-28s%n", PathOutput.num(r.slack()), r.statusLabel(), r.group(),
+                r.type().label(), r.startpoint(), r.endpoint());
         }
-    }
-
-    private static String text(ReportBlock b, int row) {
-        return row < 0 ? "" : b.name(row);
+        out.printf("%n%-16s %12s %12s %10s%n", "stage", "WNS", "TNS", "violating");
+        for (TrendPoint p : db.trend(List.of()).points()) {
+            if (p.type() == MinMax.MAX) {
+                out.printf("%-16s %12s %12s %10d%n", p.stage(), PathOutput.num(p.wns()), PathOutput.num(p.tns()),
+                    p.violatingEndpoints());
+            }
+        }
     }
 }
