@@ -9,7 +9,7 @@ import java.util.Arrays;
  * one has. Bytes live in one arena and the hash table holds ids only, so interning allocates nothing per
  * name. Single-writer; readers of a persisted copy use their own instance.
  */
-public final class NameDictionary {
+public final class NameDictionary implements NameLookup {
     private byte[] data = new byte[1 << 16];
     private int dataLen;
     private int[] offset = new int[1024];
@@ -22,6 +22,7 @@ public final class NameDictionary {
         Arrays.fill(slots, 0);
     }
 
+    @Override
     public int size() {
         return count;
     }
@@ -40,6 +41,7 @@ public final class NameDictionary {
     }
 
     /** The id of {@code b[off, off+len)}, or -1 when it is not in the dictionary. */
+    @Override
     public int find(byte[] b, int off, int len) {
         int h = hash(b, off, len);
         int mask = slots.length - 1;
@@ -123,6 +125,12 @@ public final class NameDictionary {
         return length[id];
     }
 
+    @Override
+    public byte[] copyOf(int id) {
+        return Arrays.copyOfRange(data, offset[id], offset[id] + length[id]);
+    }
+
+    @Override
     public String name(int id) {
         return new String(data, offset[id], length[id], StandardCharsets.ISO_8859_1);
     }

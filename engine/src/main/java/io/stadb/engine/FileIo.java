@@ -113,6 +113,16 @@ public class FileIo {
         }
     }
 
+    /** Maps the first {@code length} bytes of a file read-only (a committed prefix the writer may extend). */
+    public java.nio.MappedByteBuffer mapReadOnly(Path p, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            if (ch.size() < length) {
+                throw new java.io.EOFException(p + " has " + ch.size() + " bytes, not the " + length + " expected");
+            }
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+        }
+    }
+
     /** Releases a mapping now rather than when the buffer is collected. */
     public void unmap(java.nio.MappedByteBuffer b) {
         org.agrona.IoUtil.unmap(b);

@@ -2,7 +2,7 @@ package io.stadb.engine;
 
 import io.stadb.codec.ChunkReader;
 import io.stadb.codec.CorruptBlockException;
-import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.SegmentReader;
@@ -18,21 +18,19 @@ import java.util.Map;
  */
 public final class StageReader implements AutoCloseable {
     private final StageInfo stage;
-    private final NameDictionary names;
+    private final NameLookup names;
     private final PathIndex paths;
     private final Map<Long, SegmentReader> segments = new HashMap<>();
     private final Store store;
     private final long[] firstBlock;
-    private final ChunkReader reader;
-    private final ChunkReader baseReader;
+    private ChunkReader reader;      // made on the first block(): decoding needs the names in the heap
+    private ChunkReader baseReader;
     private final ReportBlock scratch = new ReportBlock();
 
-    StageReader(Store store, StageInfo stage, NameDictionary names) {
+    StageReader(Store store, StageInfo stage, NameLookup names) {
         this.store = store;
         this.stage = stage;
         this.names = names;
-        this.reader = new ChunkReader(names);
-        this.baseReader = new ChunkReader(names);
         PathIndex p = null;
         try {
             p = store.openPathIndex(stage);
@@ -59,7 +57,8 @@ public final class StageReader implements AutoCloseable {
         return paths;
     }
 
-    public NameDictionary names() {
+    /** Names by id (mapped for a reader: a query of headers never loads the whole dictionary). */
+    public NameLookup names() {
         return names;
     }
 
@@ -109,6 +108,10 @@ public final class StageReader implements AutoCloseable {
     public ReportBlock block(long block) {
         if (block < 0 || block >= firstBlock[chunkCount()]) {
             throw new IndexOutOfBoundsException("block " + block + " of " + firstBlock[chunkCount()]);
+        }
+        if (reader == null) {
+            reader = new ChunkReader(store.names());
+            baseReader = new ChunkReader(store.names());
         }
         int chunk = chunkOf(block);
         int j = (int) (block - firstBlock[chunk]);

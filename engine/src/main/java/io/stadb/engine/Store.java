@@ -4,11 +4,13 @@ import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ChunkReader;
 import io.stadb.codec.CorruptBlockException;
 import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.CatalogFormat;
 import io.stadb.engine.internal.CatalogFormat.Catalog;
 import io.stadb.engine.internal.JournalParts;
+import io.stadb.engine.internal.MappedNames;
 import io.stadb.engine.internal.PathIndexBuilder;
 import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
@@ -58,7 +60,9 @@ public final class Store implements AutoCloseable {
     private final WriterLock lock;
     private volatile Catalog catalog; // replaced whole; query threads read it
     private StageWriter openWriter;
-    private volatile NameDictionary names = new NameDictionary();
+    private volatile NameDictionary names = new NameDictionary(); // a reader's is loaded on first use
+    private volatile MappedNames mappedNames;                      // readers: the committed names, mapped
+    private final List<MappedNames> allMappedNames = new ArrayList<>(); // unmapped at close (queries may hold old ones)
     private final Map<Long, SegmentReader> segments = new HashMap<>();
 
     private Store(Path dir, boolean writable, FileIo io, WriterLock lock) {
@@ -138,12 +142,25 @@ public final class Store implements AutoCloseable {
         return dir;
     }
 
-    /** Re-reads the catalog and the dictionary (readers see stages committed since they opened). */
+    /**
+     * Re-reads the catalog and the dictionary (readers see stages committed since they opened). A writer
+     * loads the names into its heap dictionary (it interns more); a reader maps them and loads the heap
+     * form only when it decodes chunks.
+     */
     public void reload() {
         Path p = dir.resolve("catalog");
         try {
             catalog = CatalogFormat.read(io.readAll(p), p.toString());
-            loadNames();
+            if (writable) {
+                loadNames();
+            } else {
+                MappedNames m = new MappedNames(io, dir.resolve(NAMES), catalog.namesBytes(), catalog.namesCount());
+                synchronized (allMappedNames) {
+                    allMappedNames.add(m);
+                }
+                mappedNames = m;
+                names = null;
+            }
         } catch (IOException e) {
             throw new StadbException(p.toString(), -1, -1, "cannot read catalog: " + e.getMessage(), e);
         }
@@ -287,7 +304,7 @@ public final class Store implements AutoCloseable {
         if (s.state() == StageState.INCOMPLETE) {
             throw new StadbException("stage " + s.name() + " is not committed");
         }
-        return new StageReader(this, s, names);
+        return new StageReader(this, s, nameLookup());
     }
 
     private Catalog with(long head, long nextId, List<StageInfo> stages) {
@@ -313,9 +330,31 @@ public final class Store implements AutoCloseable {
         return catalog.stages().stream().filter(s -> s.state() == StageState.INCOMPLETE).toList();
     }
 
-    /** The shared name dictionary (a writer's instance grows as stages are encoded). */
+    /**
+     * The shared name dictionary (a writer's instance grows as stages are encoded). A reader loads it on
+     * the first call: only decoding chunks needs it in the heap; queries use {@link #nameLookup}.
+     */
     public NameDictionary names() {
-        return names;
+        NameDictionary n = names;
+        if (n == null) {
+            synchronized (this) {
+                if (names == null) {
+                    try {
+                        loadNames();
+                    } catch (IOException e) {
+                        throw new StadbException(dir.resolve(NAMES).toString(), -1, -1, "cannot read names: "
+                            + e.getMessage(), e);
+                    }
+                }
+                n = names;
+            }
+        }
+        return n;
+    }
+
+    /** Names by id without loading them all into the heap (a reader's mapped names; a writer's dictionary). */
+    public NameLookup nameLookup() {
+        return writable ? names : mappedNames;
     }
 
     /**
@@ -495,8 +534,8 @@ public final class Store implements AutoCloseable {
         if (stage.state() == StageState.INCOMPLETE) {
             throw new StadbException("stage " + stage.name() + " is not committed");
         }
-        ChunkReader reader = new ChunkReader(names);
-        ChunkReader baseReader = new ChunkReader(names);
+        ChunkReader reader = new ChunkReader(names());
+        ChunkReader baseReader = new ChunkReader(names());
         ReportBlock block = new ReportBlock();
         SegmentReader seg = segment(stage.id());
         long n = 0;
@@ -545,8 +584,8 @@ public final class Store implements AutoCloseable {
             problems.add(e.getMessage());
             return problems;
         }
-        ChunkReader reader = new ChunkReader(names);
-        ChunkReader baseReader = new ChunkReader(names);
+        ChunkReader reader = new ChunkReader(names());
+        ChunkReader baseReader = new ChunkReader(names());
         ReportBlock block = new ReportBlock();
         for (StageInfo st : stages()) {
             try {
@@ -674,6 +713,10 @@ public final class Store implements AutoCloseable {
                     r.close();
                 }
                 segments.clear();
+                synchronized (allMappedNames) {
+                    allMappedNames.forEach(MappedNames::close);
+                    allMappedNames.clear();
+                }
             } finally {
                 if (lock != null) {
                     lock.close(); // whatever failed above, the lock must not outlive the store

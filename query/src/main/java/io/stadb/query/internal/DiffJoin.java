@@ -172,7 +172,7 @@ public final class DiffJoin {
             name(n, x.corner(i)), name(n, x.mode(i)), MinMax.ofCode(x.minMax(i)), rank, from, to, d);
     }
 
-    private static String name(io.stadb.codec.NameDictionary n, int id) {
+    private static String name(io.stadb.codec.NameLookup n, int id) {
         return id < 0 ? "" : n.name(id);
     }
 

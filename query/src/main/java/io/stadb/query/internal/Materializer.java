@@ -2,7 +2,7 @@ package io.stadb.query.internal;
 
 import io.stadb.codec.BlockRenderer;
 import io.stadb.codec.ByteBuilder;
-import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 import io.stadb.codec.ReportBlock;
 import io.stadb.engine.PathIndex;
 import io.stadb.engine.PathIndexFormat;
@@ -25,7 +25,7 @@ import java.util.List;
 public final class Materializer {
     private final StageReader reader;
     private final PathIndex idx;
-    private final NameDictionary names;
+    private final NameLookup names;
     private final String stage;
     private final BlockRenderer renderer = new BlockRenderer();
     private final ByteBuilder text = new ByteBuilder(1 << 12);

@@ -1,14 +1,14 @@
 package io.stadb.query.internal;
 
-import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 
 /** A glob over dictionary names, memoised per name id (a query tests the same endpoints over and over). */
 final class NameMatcher {
     private final Glob glob;
-    private final NameDictionary names;
+    private final NameLookup names;
     private byte[] memo = new byte[1024]; // 0 unknown, 1 match, 2 no match
 
-    NameMatcher(String pattern, NameDictionary names) {
+    NameMatcher(String pattern, NameLookup names) {
         this.glob = new Glob(pattern);
         this.names = names;
     }
@@ -22,7 +22,8 @@ final class NameMatcher {
         }
         byte m = memo[id];
         if (m == 0) {
-            m = glob.matches(names.bytes(), names.offset(id), names.length(id)) ? (byte) 1 : 2;
+            byte[] b = names.copyOf(id); // once per name per query: the verdict is memoised
+            m = glob.matches(b, 0, b.length) ? (byte) 1 : 2;
             memo[id] = m;
         }
         return m == 1;

@@ -1,6 +1,6 @@
 package io.stadb.query.internal;
 
-import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 import io.stadb.engine.PathIndex;
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +20,7 @@ public final class Selection {
     private final NameMatcher end;
     private final ClassFilter classes;
 
-    public Selection(QuerySpec spec, PathIndex idx, NameDictionary names) {
+    public Selection(QuerySpec spec, PathIndex idx, NameLookup names) {
         this.spec = spec;
         this.idx = idx;
         this.group = id(names, spec.group());
@@ -31,7 +31,7 @@ public final class Selection {
         this.classes = ClassFilter.of(spec.check(), spec.pathClass());
     }
 
-    private static int id(NameDictionary names, String s) {
+    private static int id(NameLookup names, String s) {
         if (s == null) {
             return -1;
         }

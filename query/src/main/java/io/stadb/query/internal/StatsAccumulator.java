@@ -1,6 +1,6 @@
 package io.stadb.query.internal;
 
-import io.stadb.codec.NameDictionary;
+import io.stadb.codec.NameLookup;
 import io.stadb.engine.PathIndex;
 import io.stadb.engine.PathIndexFormat;
 import io.stadb.query.GroupStats;
@@ -22,7 +22,7 @@ import org.agrona.collections.Long2LongHashMap;
 public final class StatsAccumulator {
     private static final long MISSING = Long.MIN_VALUE;
     private final PathIndex idx;
-    private final NameDictionary names;
+    private final NameLookup names;
     private final Map<Long, Integer> keyIndex = new LinkedHashMap<>(); // packed (group, corner, mode, mm) -> index
     private final List<long[]> keyParts = new ArrayList<>();           // {group, corner, mode, mm}
     private final List<long[]> keyCounts = new ArrayList<>();          // {paths, worst slack}
@@ -34,7 +34,7 @@ public final class StatsAccumulator {
     private long minSlack = Long.MAX_VALUE;
     private long maxSlack = Long.MIN_VALUE;
 
-    public StatsAccumulator(PathIndex idx, NameDictionary names) {
+    public StatsAccumulator(PathIndex idx, NameLookup names) {
         this.idx = idx;
         this.names = names;
     }
