@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A million paths walked worst-first by a JVM with a 64 MB heap: memory does not grow with the stage. */
+/**
+ * A million paths walked worst-first by a JVM with a 64 MB heap (memory does not grow with the stage),
+ * and a cursor that another process continues.
+ */
 @ExtendWith(NoLeaks.class)
 class LargeWalkTest {
     static final int PATHS = 1_000_000;
@@ -29,7 +32,7 @@ class LargeWalkTest {
     Path tmp;
 
     @Test
-    void aSixtyFourMegabyteHeapWalksAMillionPaths() throws Exception {
+    void aSixtyFourMegabyteHeapWalksAMillionPathsAndACursorCrossesProcesses() throws Exception {
         Path db = tmp.resolve("db");
         ByteArrayOutputStream text = new ByteArrayOutputStream(80 << 20);
         new EndTableGenerator(PATHS, 42, 3, 4096).write(text);
@@ -38,6 +41,19 @@ class LargeWalkTest {
                 Map.of(), false);
         }
         text = null;
+        // A cursor made here continues in another process.
+        String cursor;
+        String expected;
+        try (TimingDb t = TimingDb.open(db)) {
+            cursor = t.query().page(1000, null).nextCursor();
+            expected = "page=" + t.query().page(5, cursor).paths().stream().map(r -> Long.toString(r.ordinal()))
+                .collect(java.util.stream.Collectors.joining(","));
+        }
+        Process c = ChildJvm.start(List.of(), WalkChild.class, db.toString(), cursor);
+        String page = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(c.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(expected, page);
+
         Process p = ChildJvm.start(List.of("-Xmx64m"), WalkChild.class, db.toString());
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "walk did not finish");

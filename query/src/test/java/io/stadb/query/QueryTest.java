@@ -271,4 +271,60 @@ class QueryTest {
         assertNull(failed.get());
         assertSame(sorted(r -> r.slack().compareTo(new BigDecimal("0.5")) < 0), walked);
     }
+
+    @Test
+    void classAndCheckFiltersSelectWhatTheRecordsSay() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            List<PathRecord> all;
+            try (var st = db.query().stage("route").stream()) {
+                all = st.toList();
+            }
+            for (PathClass c : PathClass.values()) {
+                List<PathRecord> got = db.query().stage("route").pathClass(c).page(Query.MAX_PAGE, null).paths();
+                assertEquals(all.stream().filter(r -> r.pathClass() == c).toList(), got, c.label());
+            }
+            for (CheckKind k : CheckKind.values()) {
+                List<PathRecord> got = db.query().stage("route").check(k).page(Query.MAX_PAGE, null).paths();
+                assertEquals(all.stream().filter(r -> r.check() == k).toList(), got, k.label());
+            }
+            assertTrue(all.stream().anyMatch(r -> r.pathClass() == PathClass.REG2REG && r.check() == CheckKind.SETUP));
+            assertTrue(all.stream().anyMatch(r -> r.pathClass() == PathClass.IN2REG && r.check() == CheckKind.HOLD));
+            assertTrue(all.stream().anyMatch(r -> r.pathClass() == PathClass.REG2OUT));
+        }
+    }
+
+    @Test
+    void badArgumentsAreQueryErrors() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> db.query().page(0, null)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> db.query().page(Query.MAX_PAGE + 1, null)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> db.query().publisher(1, 0.8, 0.5)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> db.query().publisher(10, 0.5, 0.8)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> new StatsOptions(0, 0)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> new StatsOptions(5, Double.NaN)).reason());
+            QueryException tooFine = assertThrows(QueryException.class,
+                () -> db.stats("route", new StatsOptions(5, 0.000001)));
+            assertTrue(tooFine.getMessage().contains("bins"), tooFine.getMessage());
+            assertEquals(QueryException.Reason.NO_SUCH_STAGE,
+                assertThrows(QueryException.class, () -> db.query().stage("nope").worst(1)).reason());
+            assertEquals(QueryException.Reason.BAD_QUERY,
+                assertThrows(QueryException.class, () -> db.diff("place", "route", -1)).reason());
+        }
+    }
+
+    @Test
+    void statusLabelsAreWhatOpenStaPrints() {
+        String[] labels = new String[io.stadb.codec.PathStatus.values().length];
+        for (io.stadb.codec.PathStatus st : io.stadb.codec.PathStatus.values()) {
+            labels[st.ordinal()] = new PathRecord("s", 0, "", "", "", MinMax.NONE, "", "", 0, 0, 0, st, PathClass.OTHER,
+                CheckKind.UNKNOWN, null).statusLabel();
+        }
+        assertEquals(List.of("", "MET", "VIOLATED", "unconstrained"), List.of(labels));
+    }
 }
