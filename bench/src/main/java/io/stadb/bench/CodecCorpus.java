@@ -46,6 +46,12 @@ public final class CodecCorpus {
     public static final Report ALL_FIELDS_RERUN = new Report("allfields-rerun", design(1.9, false),
         ALL_FIELDS.commands());
 
+    /** Prints the files of the two-stage real pair (allfields, then its re-run), running sta when missing. */
+    public static void main(String[] args) {
+        System.out.println(file(ALL_FIELDS));
+        System.out.println(file(ALL_FIELDS_RERUN));
+    }
+
     public static List<Report> all() {
         return List.of(ALL_FIELDS, MCMM, DEFAULT_FIELDS);
     }
