@@ -33,7 +33,7 @@ public final class ChunkFormat {
     }
 
     public static final int MAGIC = 0x314B4353;
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     public static final int FLAG_DELTA = 1;
 
     public static final int MAGIC_OFFSET = 0;
