@@ -44,9 +44,13 @@ public final class ChunkModel {
     // What the chunk taught so far, one record per context a row is predicted from (see RecordTable).
     /**
      * Per name: its aux and extra text, then the names that followed it in a path, most recent first.
-     * The header rows' lists (recent names of the row kind) are records of their own.
+     * The header rows' lists (recent names of the row kind) and "no name" are records of their own.
      */
-    private final RecordTable names = new RecordTable(N_WIDTH, -1);
+    private final NameRecords names = new NameRecords(N_WIDTH, -1);
+    /** Per row kind: the record of the recent names of that kind (header rows), or -1 before the first. */
+    private final int[] kindRecord = new int[RowKind.COUNT];
+    /** The record of "no name": the predictions of rows without one, and what follows a block's start. */
+    private int noName;
     private static final int N_AUX = 0;
     private static final int N_EXTRA = 1;
     private static final int N_NEXT = 2;
@@ -109,6 +113,8 @@ public final class ChunkModel {
     /** Forgets everything learned: the start of a chunk. */
     public void reset() {
         names.clear();
+        Arrays.fill(kindRecord, -1);
+        noName = names.add();
         pins.clear();
         arcs.clear();
         towardEndpoint.clear();
@@ -275,9 +281,7 @@ public final class ChunkModel {
         if (rowNames.length < n) {
             rowNames = new int[Math.max(n, rowNames.length * 2)];
         }
-        // No table grows inside the block, so the record indices below stay valid while it is coded: a row
-        // adds at most three names records (its name's, its kind's list, the no-name record).
-        names.reserve(3 * n + 1);
+        // No table grows inside the block, so the record indices below stay valid while it is coded.
         pins.reserve(n);
         arcs.reserve(n);
         towardEndpoint.reserve(n);
@@ -306,7 +310,7 @@ public final class ChunkModel {
         arrival = NONE;
         required = NONE;
         prevName = -1;
-        prevNameAt = names.find(nameKey(-1));
+        prevNameAt = noName;
         prevPoint = -1;
         prevEdge = ' ';
         endpoint = -1;
@@ -345,16 +349,16 @@ public final class ChunkModel {
                     boolean path = kind == RowKind.POINT || kind == RowKind.JSON_LINE;
                     // A path row's candidates are the names that followed the previous name; a header
                     // row's, the recent names of its kind.
-                    int listAt = path ? prevNameAt : names.find(mix(1, kind, -2));
+                    int listAt = path ? prevNameAt : kindRecord(kind);
                     int v = vertical != null && r < vertical.length ? vertical[r] : -1;
                     int ve = r + shift >= 0 && r + shift < previous.length ? previous[r + shift] : -1;
                     long toEnd = kind == RowKind.POINT ? mix(6, prevName, endpoint) : 0;
                     name = name(b, r, listAt, toEnd, v, ve, baseValues != null || header && headerFromBase);
-                    nameAt = names.find(nameKey(name));
+                    nameAt = names.of(name);
                 }
             }
             if (nameAt < 0 && (flags & (RowKind.F_AUX | RowKind.F_EXTRA)) != 0) {
-                nameAt = names.find(nameKey(-1));
+                nameAt = noName;
             }
             rowNames[r] = name;
             if (header && name >= 0) {
@@ -399,19 +403,22 @@ public final class ChunkModel {
             }
             lines += (flags & RowKind.F_SPLIT) != 0 ? 2 : 1;
         }
-        int[] names = Arrays.copyOf(rowNames, n);
-        lastNames.set(t, names);
-        previousNames = names;
+        int[] blockNames = Arrays.copyOf(rowNames, n);
+        lastNames.set(t, blockNames);
+        previousNames = blockNames;
         if (recording != null) {
-            recording.add(t, names, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
+            recording.add(t, blockNames, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
         }
     }
 
     /** The record of {@link #prevName}. */
     private int prevNameAt;
 
-    private static long nameKey(int name) {
-        return mix(2, name, -3);
+    private int kindRecord(byte kind) {
+        if (kindRecord[kind] < 0) {
+            kindRecord[kind] = names.add();
+        }
+        return kindRecord[kind];
     }
 
     /** Edges index a record's per-edge values: rise, fall, and the rest (none, or anything unusual). */
