@@ -3,7 +3,9 @@ package io.stadb.codec;
 /**
  * The byte layout of a chunk: a batch of report blocks of one stage in columns (module {@code codec}).
  * Little-endian. Streams are column data (see {@link io.stadb.codec.internal.ChunkModel}), each with its
- * own CRC32C so a reader can check and inflate one column (the slack column) without the others.
+ * own CRC32C so a reader can check and inflate one column (the slack column) without the others. A zstd
+ * stream holds the column {@link io.stadb.codec.internal.ZeroRuns zero-run coded}; its raw length is
+ * that of the zero-run coded bytes.
  *
  * <pre>
  *  0       4       5       6               8
@@ -18,7 +20,7 @@ package io.stadb.codec;
  * | 48 dictionary size needed (i32) | 52 header CRC32C (i32) over [0,52) + directory |
  * +-----------------------------------------------------------------+
  * | 56 directory: stream count x 16 bytes:                          |
- * |    u8 stream id, u8 codec (0 raw, 1 zstd), u16 0,               |
+ * |    u8 stream id, u8 codec (0 raw, 1 zstd of zero runs), u16 0,  |
  * |    i32 raw length, i32 stored length, i32 CRC32C of stored bytes |
  * +-----------------------------------------------------------------+
  * | stream payloads, in directory order                             |
@@ -33,7 +35,7 @@ public final class ChunkFormat {
     }
 
     public static final int MAGIC = 0x314B4353;
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     public static final int FLAG_DELTA = 1;
 
     public static final int MAGIC_OFFSET = 0;

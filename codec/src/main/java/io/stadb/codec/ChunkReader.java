@@ -7,6 +7,7 @@ import com.github.luben.zstd.ZstdException;
 import io.stadb.codec.internal.BitPacking;
 import io.stadb.codec.internal.ByteStream;
 import io.stadb.codec.internal.ChunkModel;
+import io.stadb.codec.internal.ZeroRuns;
 import java.nio.ByteOrder;
 import java.util.function.Consumer;
 import org.agrona.DirectBuffer;
@@ -23,6 +24,7 @@ public final class ChunkReader {
     private final Crc32c crc = new Crc32c();
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private final ByteStream[] inflated = new ByteStream[S_SLACK];
+    private byte[] zstdOut = new byte[1 << 16];
     private ChunkModel model;
     private String where;
     private int len;
@@ -320,7 +322,9 @@ public final class ChunkReader {
         m.useRecordedAsVertical();
     }
 
+    /** Inflates the column streams; together they may expand to {@link ChunkFormat#MAX_STREAM_LENGTH}. */
     private void inflateAll() {
+        int budget = MAX_STREAM_LENGTH;
         for (int i = 0; i < S_SLACK; i++) {
             int off = streamOffset[i];
             int sl = storedLength[i];
@@ -329,21 +333,28 @@ public final class ChunkReader {
             if (crc.compute(src, 0, sl) != streamCrc[i]) {
                 throw new CorruptBlockException(where, off, "stream " + i + " CRC32C mismatch");
             }
-            byte[] dst;
+            ByteStream s = inflated[i];
+            String name = where + " stream " + i;
             if (codec[i] == CODEC_RAW) {
-                dst = src;
-            } else {
-                dst = new byte[rawLength[i]];
-                try {
-                    long n = Zstd.decompressByteArray(dst, 0, dst.length, src, 0, sl);
-                    if (n != dst.length) {
-                        throw new CorruptBlockException(where, off, "stream " + i + " inflated to " + n + " bytes, not " + dst.length);
-                    }
-                } catch (ZstdException e) {
-                    throw new CorruptBlockException(where, off, "stream " + i + ": " + e.getMessage());
-                }
+                s.wrap(src, sl, name);
+                continue;
             }
-            inflated[i].wrap(dst, dst.length, where + " stream " + i);
+            int n = rawLength[i];
+            if (zstdOut.length < n) {
+                zstdOut = new byte[Math.max(n, 2 * zstdOut.length)];
+            }
+            try {
+                long got = Zstd.decompressByteArray(zstdOut, 0, n, src, 0, sl);
+                if (got != n) {
+                    throw new CorruptBlockException(where, off, "stream " + i + " inflated to " + got + " bytes, not " + n);
+                }
+            } catch (ZstdException e) {
+                throw new CorruptBlockException(where, off, "stream " + i + ": " + e.getMessage());
+            }
+            s.clear();
+            ZeroRuns.decode(zstdOut, n, s, budget, name);
+            budget -= s.length();
+            s.wrap(s.array(), s.length(), name);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.github.luben.zstd.Zstd;
 import io.stadb.codec.internal.BitPacking;
 import io.stadb.codec.internal.ByteStream;
 import io.stadb.codec.internal.ChunkModel;
+import io.stadb.codec.internal.ZeroRuns;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,6 +31,7 @@ public final class ChunkWriter {
     private final NameDictionary dict;
     private final ChunkModel model;
     private final int zstdLevel;
+    private final ByteStream runs = new ByteStream(1 << 16);
     private final Crc32c crc = new Crc32c();
     private final ReportBlock scratch = new ReportBlock();
     private long[] slack = new long[1024];
@@ -122,12 +124,16 @@ public final class ChunkWriter {
         byte[] codec = new byte[STREAMS];
         for (int id = 0; id < S_SLACK; id++) {
             ByteStream s = model.stream(id);
-            rawLength[id] = s.length();
             if (s.length() == 0) {
                 payload[id] = new byte[0];
                 codec[id] = CODEC_RAW;
             } else {
-                payload[id] = Zstd.compress(Arrays.copyOf(s.array(), s.length()), zstdLevel);
+                runs.clear();
+                ZeroRuns.encode(s.array(), s.length(), runs);
+                rawLength[id] = runs.length();
+                byte[] z = new byte[(int) Zstd.compressBound(runs.length())];
+                int n = (int) Zstd.compressByteArray(z, 0, z.length, runs.array(), 0, runs.length(), zstdLevel);
+                payload[id] = Arrays.copyOf(z, n);
                 codec[id] = CODEC_ZSTD;
             }
         }

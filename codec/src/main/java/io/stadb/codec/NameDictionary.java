@@ -58,6 +58,12 @@ public final class NameDictionary implements NameLookup {
         }
     }
 
+    /** Whether {@code id} is a name and that name is {@code b[off, off+len)} (false for -1). */
+    public boolean is(int id, byte[] b, int off, int len) {
+        return id >= 0 && id < count && length[id] == len
+            && Arrays.equals(data, offset[id], offset[id] + len, b, off, off + len);
+    }
+
     /** The id of the name, adding it when new. */
     public int intern(byte[] b, int off, int len) {
         int h = hash(b, off, len);

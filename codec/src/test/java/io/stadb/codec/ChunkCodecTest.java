@@ -1,6 +1,7 @@
 package io.stadb.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class ChunkCodecTest {
         UnsafeBuffer b = new UnsafeBuffer(c);
         assertEquals(0x314B4353, b.getInt(0, ByteOrder.LITTLE_ENDIAN));
         assertEquals('S', c[0]);
-        assertEquals(1, c[4]);
+        assertEquals(ChunkFormat.VERSION, c[4]);
         assertEquals(ChunkFormat.STREAMS, b.getShort(6, ByteOrder.LITTLE_ENDIAN));
         assertEquals(3, b.getInt(8, ByteOrder.LITTLE_ENDIAN));
         assertEquals(-1, b.getLong(16, ByteOrder.LITTLE_ENDIAN));
@@ -240,6 +241,11 @@ class ChunkCodecTest {
         byte[] again = "pin42".getBytes();
         assertEquals(42, d.intern(again, 0, again.length));
         assertEquals(-1, d.find("nope".getBytes(), 0, 4));
+        assertTrue(d.is(42, again, 0, again.length));
+        assertFalse(d.is(43, again, 0, again.length));
+        assertFalse(d.is(42, again, 0, 4), "a prefix is another name");
+        assertFalse(d.is(-1, again, 0, again.length));
+        assertFalse(d.is(5000, again, 0, again.length));
         ByteBuilder out = new ByteBuilder();
         d.writeEntries(0, out);
         NameDictionary copy = new NameDictionary();

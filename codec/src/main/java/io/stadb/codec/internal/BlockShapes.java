@@ -112,16 +112,14 @@ final class BlockShapes {
                 }
                 tb.append(b.rowKind(r)).append(b.rowFlags(r)).append((byte) mask);
             }
-            probe.set(tb.array(), tb.length());
-            Integer id = templateIds.get(probe);
-            if (id == null) {
-                t = add(tb.toByteArray());
-                ts.putVar(n);
-                for (byte x : templates.get(t)) {
-                    ts.putByte(x);
-                }
+            // Most blocks have the predicted shape: comparing with it is cheaper than hashing the shape.
+            byte[] p = predicted >= 0 ? templates.get(predicted) : null;
+            if (p != null && Arrays.equals(p, 0, p.length, tb.array(), 0, tb.length())) {
+                t = predicted;
             } else {
-                t = id;
+                probe.set(tb.array(), tb.length());
+                Integer id = templateIds.get(probe);
+                t = id != null ? id : define(tb, n, ts);
             }
             meta.putVar(t == predicted ? 0 : t + 1);
         } else {
@@ -147,6 +145,16 @@ final class BlockShapes {
             }
         }
         prevTemplate = t;
+        return t;
+    }
+
+    /** A new template, defined inline in the templates stream. */
+    private int define(ByteBuilder tb, int n, ByteStream ts) {
+        int t = add(tb.toByteArray());
+        ts.putVar(n);
+        for (byte x : templates.get(t)) {
+            ts.putByte(x);
+        }
         return t;
     }
 

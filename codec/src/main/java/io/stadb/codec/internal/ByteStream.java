@@ -72,8 +72,19 @@ public final class ByteStream {
 
     public void putBytes(byte[] src, int off, int n) {
         putVar(n);
+        putRaw(src, off, n);
+    }
+
+    /** {@code src[off, off+n)} as they are, without a length. */
+    public void putRaw(byte[] src, int off, int n) {
         ensure(n);
         System.arraycopy(src, off, buf, len, n);
+        len += n;
+    }
+
+    public void putZeros(int n) {
+        ensure(n);
+        Arrays.fill(buf, len, len + n, (byte) 0);
         len += n;
     }
 

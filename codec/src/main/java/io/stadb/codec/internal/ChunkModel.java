@@ -12,9 +12,6 @@ import io.stadb.codec.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.agrona.collections.Int2IntHashMap;
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The column coder of a chunk, one code path for both directions: {@link #block} encodes a block into the
@@ -44,15 +41,40 @@ public final class ChunkModel {
     private boolean encoding;
     private int dictLimit;
 
-    private final Long2LongHashMap numbers = new Long2LongHashMap(NONE);
-    /** Names that followed a name (or, for header rows, recent names of the row kind), most recent first. */
-    private final Long2ObjectHashMap<int[]> successors = new Long2ObjectHashMap<>();
-    private int lastMiss = -1;
-    private final Long2LongHashMap edges = new Long2LongHashMap(-1);
+    // What the chunk taught so far, one record per context a row is predicted from (see RecordTable).
+    /**
+     * Per name: its aux and extra text, then the names that followed it in a path, most recent first.
+     * The header rows' lists (recent names of the row kind) and "no name" are records of their own.
+     */
+    private final NameRecords names = new NameRecords(N_WIDTH, -1);
+    /** Per row kind: the record of the recent names of that kind (header rows), or -1 before the first. */
+    private final int[] kindRecord = new int[RowKind.COUNT];
+    /** The record of "no name": the predictions of rows without one, and what follows a block's start. */
+    private int noName;
+    private static final int N_AUX = 0;
+    private static final int N_EXTRA = 1;
+    private static final int N_NEXT = 2;
+    private static final int MRU = 8;
+    private static final int N_WIDTH = N_NEXT + MRU;
+    /** Per pin (name) and path context: fanout, then cap, slew and variation per edge class. */
+    private final RecordTable pins = new RecordTable(P_WIDTH, NONE);
+    private static final int P_FANOUT = 0;
+    private static final int P_CAP = 1;
+    private static final int P_SLEW = 4;
+    private static final int P_VARIATION = 7;
+    private static final int P_WIDTH = 10;
+    /** Per arc (previous point, point, incoming edge) and path context: the edge, then delay per edge class. */
+    private final RecordTable arcs = new RecordTable(A_WIDTH, NONE);
+    private static final int A_EDGE = 0;
+    private static final int A_DELAY = 1;
+    private static final int A_WIDTH = 4;
     /** The name that followed a name on the way to an endpoint: paths to one endpoint converge. */
-    private final Long2LongHashMap towardEndpoint = new Long2LongHashMap(-1);
-    private final Int2IntHashMap auxOf = new Int2IntHashMap(-1);
-    private final Int2IntHashMap extraOf = new Int2IntHashMap(-1);
+    private final RecordTable towardEndpoint = new RecordTable(1, -1);
+    /** A point's time after a section time and delay: paths that share a prefix share its rounding. */
+    private final RecordTable times = new RecordTable(1, NONE);
+    /** Numbers of the rows other than points, by row kind, name and column. */
+    private final RecordTable numbers = new RecordTable(1, NONE);
+    private int lastMiss = -1;
 
     private final BlockShapes shapes = new BlockShapes();
     /** Names of the last block of each shape (template id), the vertical prediction of a row's name. */
@@ -90,13 +112,15 @@ public final class ChunkModel {
 
     /** Forgets everything learned: the start of a chunk. */
     public void reset() {
-        numbers.clear();
-        successors.clear();
-        edges.clear();
+        names.clear();
+        Arrays.fill(kindRecord, -1);
+        noName = names.add();
+        pins.clear();
+        arcs.clear();
         towardEndpoint.clear();
+        times.clear();
+        numbers.clear();
         lastMiss = -1;
-        auxOf.clear();
-        extraOf.clear();
         shapes.clear();
         lastNames.clear();
         prevLine = 0;
@@ -257,6 +281,12 @@ public final class ChunkModel {
         if (rowNames.length < n) {
             rowNames = new int[Math.max(n, rowNames.length * 2)];
         }
+        // No table grows inside the block, so the record indices below stay valid while it is coded.
+        pins.reserve(n);
+        arcs.reserve(n);
+        towardEndpoint.reserve(n);
+        times.reserve(n);
+        numbers.reserve(Col.COUNT * n);
         int[] vertical = lastNames.get(t);
         baseValues = null;
         baseEdges = null;
@@ -280,6 +310,7 @@ public final class ChunkModel {
         arrival = NONE;
         required = NONE;
         prevName = -1;
+        prevNameAt = noName;
         prevPoint = -1;
         prevEdge = ' ';
         endpoint = -1;
@@ -310,22 +341,30 @@ public final class ChunkModel {
             boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
             int edge = (mask & HAS_EDGE) != 0 ? edge(b, r, -1, ' ') : ' ';
             int name = -1;
+            int nameAt = -1;
             if ((mask & HAS_NAME) != 0) {
                 if (verbatim) {
                     raw(b, r, 0);
                 } else {
                     boolean path = kind == RowKind.POINT || kind == RowKind.JSON_LINE;
-                    long key = path ? mix(1, kind, prevName) : mix(1, kind, -2);
+                    // A path row's candidates are the names that followed the previous name; a header
+                    // row's, the recent names of its kind.
+                    int listAt = path ? prevNameAt : kindRecord(kind);
                     int v = vertical != null && r < vertical.length ? vertical[r] : -1;
                     int ve = r + shift >= 0 && r + shift < previous.length ? previous[r + shift] : -1;
                     long toEnd = kind == RowKind.POINT ? mix(6, prevName, endpoint) : 0;
-                    name = name(b, r, key, toEnd, v, ve, baseValues != null || header && headerFromBase);
+                    name = name(b, r, listAt, toEnd, v, ve, baseValues != null || header && headerFromBase);
+                    nameAt = names.of(name);
                 }
+            }
+            if (nameAt < 0 && (flags & (RowKind.F_AUX | RowKind.F_EXTRA)) != 0) {
+                nameAt = noName;
             }
             rowNames[r] = name;
             if (header && name >= 0) {
                 pathKey = mix(pathKey, kind, name);
             }
+            int arcAt = -1;
             if (kind == RowKind.ENDPOINT) {
                 endpoint = name;
             } else if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
@@ -333,17 +372,17 @@ public final class ChunkModel {
             } else if (kind == RowKind.POINT) {
                 // An arc seen before repeats its edge; a new one most often keeps the incoming edge (in a
                 // delta chunk: the base block's edge, when the base block is known).
+                arcAt = arcs.find(mix(mix(4, prevPoint, name), prevEdge, ctx));
                 int fallback = baseEdges != null && r < baseEdges.length ? baseEdges[r] : prevEdge;
-                long key = baseEdges != null ? -1 : mix(4, mix(prevPoint, name, prevEdge), ctx);
-                edge = edge(b, r, key, fallback);
+                edge = edge(b, r, baseEdges != null ? -1 : arcAt, fallback);
             }
             rowEdges[r] = edge;
             if ((mask & 0x3f) != 0) {
-                numbers(b, r, kind, mask, name, edge);
+                numbers(b, r, kind, mask, name, edge, arcAt);
             }
             // Texts after numbers: a slack line's MET/VIOLATED follows from its value.
             long sv = name == slackLabel && (mask & (1 << Col.TIME)) != 0 ? b.num(r, Col.TIME) : Num.BLANK;
-            texts(b, r, kind, flags, verbatim, name, Num.isFinite(sv) ? (sv < 0 ? violatedLabel : metLabel) : -1);
+            texts(b, r, kind, flags, verbatim, nameAt, Num.isFinite(sv) ? (sv < 0 ? violatedLabel : metLabel) : -1);
             if (kind == RowKind.BLANK) {
                 sectionTime = 0;
                 prevPoint = -1;
@@ -356,6 +395,7 @@ public final class ChunkModel {
             }
             if (name >= 0) {
                 prevName = name;
+                prevNameAt = nameAt;
             }
             if (!encoding) {
                 b.setRowFlags(r, flags);
@@ -363,50 +403,75 @@ public final class ChunkModel {
             }
             lines += (flags & RowKind.F_SPLIT) != 0 ? 2 : 1;
         }
-        int[] names = Arrays.copyOf(rowNames, n);
-        lastNames.set(t, names);
-        previousNames = names;
+        int[] blockNames = Arrays.copyOf(rowNames, n);
+        lastNames.set(t, blockNames);
+        previousNames = blockNames;
         if (recording != null) {
-            recording.add(t, names, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
+            recording.add(t, blockNames, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
         }
     }
 
-    /** Aux and extra texts of a row. */
-    private void texts(ReportBlock b, int r, byte kind, byte flags, boolean verbatim, int name, int auxOverride) {
+    /** The record of {@link #prevName}. */
+    private int prevNameAt;
+
+    private int kindRecord(byte kind) {
+        if (kindRecord[kind] < 0) {
+            kindRecord[kind] = names.add();
+        }
+        return kindRecord[kind];
+    }
+
+    /** Edges index a record's per-edge values: rise, fall, and the rest (none, or anything unusual). */
+    private static int edgeClass(int edge) {
+        return edge == '^' ? 1 : edge == 'v' ? 2 : 0;
+    }
+
+    /** Aux and extra texts of a row; {@code nameAt} is the name's record. */
+    private void texts(ReportBlock b, int r, byte kind, byte flags, boolean verbatim, int nameAt, int auxOverride) {
         if ((flags & RowKind.F_AUX) != 0) {
             if (verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) {
                 raw(b, r, 1);
             } else {
                 // A name keeps its cell (pins) or reason (start and end points).
-                text(b, r, 1, auxOf, name, S_AUX, auxOverride >= 0 ? auxOverride : auxOf.get(name));
+                text(b, r, 1, nameAt, S_AUX, auxOverride);
             }
         }
         if ((flags & RowKind.F_EXTRA) != 0) {
             if (verbatim) {
                 raw(b, r, 2);
             } else {
-                text(b, r, 2, extraOf, name, S_EXTRA, extraOf.get(name));
+                text(b, r, 2, nameAt, S_EXTRA, -1);
             }
         }
     }
 
-    /** The numbers of a row, each against its prediction. */
-    private void numbers(ReportBlock b, int r, byte kind, int mask, int name, int edge) {
+    /** The numbers of a row, each against its prediction; {@code arcAt} is a point's arc record. */
+    private void numbers(ReportBlock b, int r, byte kind, int mask, int name, int edge, int arcAt) {
         long delay = Num.BLANK;
+        boolean pinned = kind == RowKind.POINT && (mask & ~(1 << Col.DELAY | 1 << Col.TIME) & 0x3f) != 0;
+        int pinAt = pinned ? pins.find(mix(3, name, ctx)) : -1;
+        int edgeClass = edgeClass(edge);
         for (int c = 0; c < Col.COUNT; c++) {
             if ((mask & (1 << c)) == 0) {
                 continue;
             }
-            long key;
+            // Where the prediction is learned: a record's value, or none (-1) for a computed one.
+            long[] memo = null;
+            int at = -1;
             long pred;
             if (kind == RowKind.POINT) {
+                memo = pins.array();
                 switch (c) {
-                    case Col.DELAY -> key = mix(mix(2, prevPoint, name), edge * 256 + prevEdge, ctx);
-                    case Col.TIME -> key = 0;
-                    case Col.SLEW, Col.VARIATION -> key = mix(mix(3 + c, name, edge), 0, ctx);
+                    case Col.DELAY -> {
+                        memo = arcs.array();
+                        at = arcAt + A_DELAY + edgeClass;
+                    }
+                    case Col.SLEW -> at = pinAt + P_SLEW + edgeClass;
+                    case Col.VARIATION -> at = pinAt + P_VARIATION + edgeClass;
                     // A net's cap is printed for its driver's transition (rise and fall caps differ).
-                    case Col.CAP -> key = mix(mix(3 + c, name, edge != ' ' ? edge : prevEdge), 0, ctx);
-                    default -> key = mix(3 + c, name, ctx);
+                    case Col.CAP -> at = pinAt + P_CAP + edgeClass(edge != ' ' ? edge : prevEdge);
+                    case Col.FANOUT -> at = pinAt + P_FANOUT;
+                    default -> memo = null;
                 }
                 if (c == Col.TIME) {
                     if (name == slackLabel && plain(required) && plain(arrival)) {
@@ -415,24 +480,26 @@ public final class ChunkModel {
                         pred = -arrival;
                     } else {
                         // Paths that share a prefix share its arrival, hence its rounding.
-                        key = mix(5, sectionTime, delay);
-                        long memo = numbers.get(key);
-                        pred = memo != NONE ? memo : sectionTime + (plain(delay) ? delay : 0);
+                        memo = times.array();
+                        at = times.find(mix(5, sectionTime, delay));
+                        pred = memo[at] != NONE ? memo[at] : sectionTime + (plain(delay) ? delay : 0);
                     }
                 } else {
-                    pred = predicted(key);
+                    pred = learned(memo[at]);
                 }
-            } else if (kind == RowKind.END_ROW && c == Col.SLACK) {
-                long req = b.num(r, Col.REQUIRED);
-                long arr = b.num(r, Col.ARRIVAL);
-                key = mix(20, name, c);
-                pred = plain(req) && plain(arr) ? req - arr : predicted(key);
-            } else if (kind == RowKind.DASH || kind == RowKind.JSON_LINE) {
-                key = mix(21 + kind, r, name);
-                pred = predicted(key);
             } else {
-                key = mix(30 + kind, name, c);
-                pred = predicted(key);
+                long key = kind == RowKind.DASH || kind == RowKind.JSON_LINE ? mix(21 + kind, r, name)
+                    : kind == RowKind.END_ROW && c == Col.SLACK ? mix(20, name, c) : mix(30 + kind, name, c);
+                memo = numbers.array();
+                at = numbers.find(key);
+                pred = learned(memo[at]);
+                if (kind == RowKind.END_ROW && c == Col.SLACK) {
+                    long req = b.num(r, Col.REQUIRED);
+                    long arr = b.num(r, Col.ARRIVAL);
+                    if (plain(req) && plain(arr)) {
+                        pred = req - arr;
+                    }
+                }
             }
             if (baseValues != null && valueIndex < baseValues.length && (kind != RowKind.POINT || c != Col.TIME)) {
                 // Delta: the base block's value at the same place (its path, its row, its column).
@@ -444,7 +511,9 @@ public final class ChunkModel {
                 rowValues = Arrays.copyOf(rowValues, rowValueCount * 2);
             }
             rowValues[rowValueCount++] = v;
-            remember(key, v);
+            if (memo != null) {
+                memo[at] = v;
+            }
             if (c == Col.DELAY) {
                 delay = v;
             }
@@ -461,24 +530,21 @@ public final class ChunkModel {
         }
     }
 
-    private void remember(long key, long v) {
-        if (key == 0) {
-            return;
-        }
-        if (v == NONE) {
-            numbers.remove(key); // the map's "missing" marker cannot be stored
-        } else {
-            numbers.put(key, v);
-        }
+    /** A learned value as a prediction: nothing learned (the record's initial NONE) predicts 0. */
+    private static long learned(long v) {
+        return v == NONE ? 0 : v;
     }
 
     // ---- cells ----------------------------------------------------------------------------------
 
-    /** Edge codes: 0 = as predicted (the edge this arc had last time), else 1 + the edge's code. */
-    private int edge(ReportBlock b, int r, long key, int fallback) {
+    /**
+     * Edge codes: 0 = as predicted (the edge this arc had last time, kept in the arc record at
+     * {@code arcAt}; else {@code fallback}), else 1 + the edge's code.
+     */
+    private int edge(ReportBlock b, int r, int arcAt, int fallback) {
         ByteStream s = streams[S_EDGES];
-        long known = key == -1 ? -1 : edges.get(key);
-        int pred = known != -1 ? (int) known : fallback;
+        long known = arcAt < 0 ? NONE : arcs.array()[arcAt + A_EDGE];
+        int pred = known != NONE ? (int) known : fallback;
         int e;
         if (encoding) {
             e = b.edge(r) & 0xff; // the decoder reads 0..255: both sides must key on the same value
@@ -502,39 +568,34 @@ public final class ChunkModel {
                 default -> throw new CorruptBlockException("chunk edges", s.position(), "bad edge code " + code);
             };
         }
-        if (key != -1) {
-            edges.put(key, e);
+        if (arcAt >= 0) {
+            arcs.array()[arcAt + A_EDGE] = e;
         }
         return e;
     }
 
-    private static final int MRU = 8;
-
     /**
      * Name codes: 0 = the name that followed the previous name on the way to this block's endpoint last
      * time; 1..8 = position in the list of names that followed the previous name (most recent first; for
-     * header rows, the recent names of that row kind); 9 = the same row of the last block of this shape
-     * (in a delta chunk: of the base's block at this index, tried first); 10 = the row as far from the end
-     * in the previous block; 11 = the id after the last name that missed (new names are interned in
-     * order); else id + 12.
+     * header rows, the recent names of that row kind), the list at {@code listAt} in {@link #names}; 9 =
+     * the same row of the last block of this shape (in a delta chunk: of the base's block at this index,
+     * tried first); 10 = the row as far from the end in the previous block; 11 = the id after the last
+     * name that missed (new names are interned in order); else id + 12.
      */
-    private int name(ReportBlock b, int r, long key, long toEndKey, int vertical, int fromEnd,
+    private int name(ReportBlock b, int r, int listAt, long toEndKey, int vertical, int fromEnd,
                      boolean verticalFirst) {
         ByteStream s = streams[S_NAMES];
-        long te = toEndKey == 0 ? -1 : towardEndpoint.get(toEndKey);
-        int toEnd = (int) te;
-        int[] list = successors.get(key);
-        if (list == null) {
-            list = new int[MRU];
-            Arrays.fill(list, -1);
-            successors.put(key, list);
-        }
+        int toEndAt = toEndKey == 0 ? -1 : towardEndpoint.find(toEndKey);
+        long[] te = towardEndpoint.array();
+        int toEnd = toEndAt < 0 ? -1 : (int) te[toEndAt];
+        long[] list = names.array();
+        int first = listAt + N_NEXT;
         int seq = lastMiss + 1;
         int id;
         int idx;
         if (encoding) {
-            id = dict.intern(b.arena(), b.nameOff(r), b.nameLen(r));
-            idx = indexOf(list, id);
+            id = nameId(b, r, verticalFirst ? vertical : -1, toEnd, list, first);
+            idx = indexOf(list, first, id);
             long code = verticalFirst && id == vertical ? MRU + 1 : id == toEnd ? 0 : idx >= 0 ? idx + 1
                 : id == vertical ? MRU + 1 : id == fromEnd ? MRU + 2 : id == seq ? MRU + 3 : (long) id + MRU + 4;
             s.putVar(code);
@@ -543,42 +604,72 @@ public final class ChunkModel {
             }
         } else {
             int code = s.getInt(dictLimit + MRU + 3);
-            id = code == 0 ? toEnd : code <= MRU ? list[code - 1] : code == MRU + 1 ? vertical
+            id = code == 0 ? toEnd : code <= MRU ? (int) list[first + code - 1] : code == MRU + 1 ? vertical
                 : code == MRU + 2 ? fromEnd : code == MRU + 3 ? seq : code - MRU - 4;
             if (id < 0 || id >= dictLimit) {
                 throw new CorruptBlockException("chunk names", s.position(), "name id " + id + " not in the dictionary");
             }
-            idx = code > 0 && code <= MRU ? code - 1 : indexOf(list, id);
+            idx = code > 0 && code <= MRU ? code - 1 : indexOf(list, first, id);
             b.setName(r, dict.bytes(), dict.offset(id), dict.length(id));
         }
-        if (toEndKey != 0) {
-            towardEndpoint.put(toEndKey, id);
+        if (toEndAt >= 0) {
+            te[toEndAt] = id;
         }
         if (idx < 0) {
             lastMiss = id;
             idx = MRU - 1;
         }
-        System.arraycopy(list, 0, list, 1, idx);
-        list[0] = id;
+        System.arraycopy(list, first, list, first + 1, idx);
+        list[first] = id;
         return id;
     }
 
-    private static int indexOf(int[] list, int id) {
-        for (int i = 0; i < list.length; i++) {
-            if (list[i] == id) {
+    /**
+     * The id of row {@code r}'s name. The predictions are tried first by their bytes: most rows hit one,
+     * and comparing one name is cheaper than hashing it into the dictionary.
+     */
+    private int nameId(ReportBlock b, int r, int first, int second, long[] list, int from) {
+        byte[] a = b.arena();
+        int off = b.nameOff(r);
+        int len = b.nameLen(r);
+        if (dict.is(first, a, off, len)) {
+            return first;
+        }
+        if (dict.is(second, a, off, len)) {
+            return second;
+        }
+        for (int i = from; i < from + MRU; i++) {
+            if (dict.is((int) list[i], a, off, len)) {
+                return (int) list[i];
+            }
+        }
+        return dict.intern(a, off, len);
+    }
+
+    private static int indexOf(long[] list, int from, int id) {
+        for (int i = 0; i < MRU; i++) {
+            if (list[from + i] == id) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Aux (slot 1) or extra (slot 2) text: code 0 when it is {@code pred}, else id + 1. */
-    private int text(ReportBlock b, int r, int slot, Int2IntHashMap by, int name, int stream, int pred) {
+    /**
+     * Aux (slot 1) or extra (slot 2) text: code 0 when it is the prediction ({@code override}, else the
+     * name's last one, kept in its record at {@code nameAt}), else id + 1.
+     */
+    private int text(ReportBlock b, int r, int slot, int nameAt, int stream, int override) {
         ByteStream s = streams[stream];
+        long[] rec = names.array();
+        int at = nameAt < 0 ? -1 : nameAt + (slot == 1 ? N_AUX : N_EXTRA);
+        int pred = override >= 0 ? override : at < 0 ? -1 : (int) rec[at];
         int id;
         if (encoding) {
-            id = slot == 1 ? dict.intern(b.arena(), b.auxOff(r), b.auxLen(r))
-                : dict.intern(b.arena(), b.extraOff(r), b.extraLen(r));
+            byte[] a = b.arena();
+            int off = slot == 1 ? b.auxOff(r) : b.extraOff(r);
+            int len = slot == 1 ? b.auxLen(r) : b.extraLen(r);
+            id = dict.is(pred, a, off, len) ? pred : dict.intern(a, off, len);
             s.putVar(id == pred ? 0 : (long) id + 1);
         } else {
             int code = s.getInt(dictLimit);
@@ -592,7 +683,9 @@ public final class ChunkModel {
                 b.setExtra(r, dict.bytes(), dict.offset(id), dict.length(id));
             }
         }
-        by.put(name, id);
+        if (at >= 0) {
+            rec[at] = id;
+        }
         return id;
     }
 
@@ -614,11 +707,6 @@ public final class ChunkModel {
             case 1 -> b.setAux(r, s.array(), at, len);
             default -> b.setExtra(r, s.array(), at, len);
         }
-    }
-
-    private long predicted(long key) {
-        long p = numbers.get(key);
-        return p == NONE ? 0 : p;
     }
 
     private static boolean plain(long v) {
