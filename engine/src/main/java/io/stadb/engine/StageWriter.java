@@ -42,6 +42,13 @@ public final class StageWriter implements AutoCloseable {
     private final PathIndexWriter indexFile;
     private final PathIndexBuilder index;
     private int inChunk;
+    private long inChunkRows;
+    /**
+     * A chunk also ends after this many rows: table blocks carry up to 4 096 rows each, and the coder's
+     * streams grow with the rows of a chunk, so a chunk of 4 096 table blocks would hold 16 M rows in the
+     * writer's heap. The rule depends only on the blocks, so a re-run's chunks line up with its parent's.
+     */
+    static final int MAX_CHUNK_ROWS = 1 << 18;
     private long paths;
     private long blocks;
     private boolean done;
@@ -89,7 +96,8 @@ public final class StageWriter implements AutoCloseable {
         }
         blocks++;
         paths += block.facts().pathCount();
-        if (++inChunk == ChunkWriter.DEFAULT_CHUNK_BLOCKS) {
+        inChunkRows += block.rowCount();
+        if (++inChunk == ChunkWriter.DEFAULT_CHUNK_BLOCKS || inChunkRows >= MAX_CHUNK_ROWS) {
             flushChunk();
             beginChunk();
         }
@@ -153,6 +161,7 @@ public final class StageWriter implements AutoCloseable {
 
     private void beginChunk() {
         inChunk = 0;
+        inChunkRows = 0;
         currentBase = baseStage();
         if (currentBase < 0) {
             chunks.begin();

@@ -328,6 +328,31 @@ class IngestPipelineTest {
         }
     }
 
+    @Test
+    void tableChunksInFlightAreBoundedByRowsNotOnlyBySlots() throws IOException {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        long rows = 400_000; // ~98 table blocks of 4 096 rows, 29 MB: fits a 1 024-slot ring many times over
+        new EndTableGenerator(rows, 3, 3, 4096).write(text);
+        byte[] bytes = text.toByteArray();
+        RepeatedInput in = new RepeatedInput(bytes, 1);
+        AtomicLong maxLead = new AtomicLong();
+        IngestResult r;
+        try (Store s = Store.open(tmp.resolve("db"), true)) {
+            r = new Ingestor(s, ParserOptions.DEFAULTS, 1024)
+                .beforeAppend(block -> {
+                    maxLead.accumulateAndGet(in.bytesRead() - block.sourceOffset(), Math::max);
+                    sleep(5); // a slow disk: without a row budget the parser would read the whole input ahead
+                })
+                .ingest("tables", in, "tables.txt", Map.of(), false);
+        }
+        assertEquals(rows, r.stage().paths());
+        // The budget (MAX_ROWS_IN_FLIGHT rows) plus the block being written, one being copied, one read chunk.
+        long rowBytes = bytes.length / rows + 1;
+        long bound = (IngestPipeline.MAX_ROWS_IN_FLIGHT + 3 * 4096) * rowBytes + CHUNK;
+        assertTrue(maxLead.get() <= bound && bound < bytes.length / 2, "lead " + maxLead + " bound " + bound
+            + " of " + bytes.length);
+    }
+
     /** Parts repeated in order, read in chunks; counts what was read (readable from any thread). */
     static final class RepeatedInput extends InputStream {
         private final byte[][] parts;

@@ -22,6 +22,8 @@ final class BlockEvent {
     Kind kind = Kind.SKIP;
     /** Owned by the slot, reused from run to run; the writer thread may swap in a smaller one. */
     ReportBlock block = new ReportBlock();
+    /** Rows the producer counted against the in-flight budget for this slot; the writer gives them back. */
+    int rows;
     long sourceBytes;
     int sourceCrc;
 }

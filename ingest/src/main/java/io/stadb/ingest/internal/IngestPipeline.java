@@ -16,7 +16,8 @@ import io.stadb.engine.StageWriter;
  *
  * <p>Backpressure: when the ring is full, {@code next()} holds the parser, so a slow disk slows the
  * reading of the input (and a live {@code sta} through its pipe) instead of growing the heap. Blocks in
- * flight are at most the ring size. The writer waits with {@link BlockingWaitStrategy}: on two cores a
+ * flight are at most the ring size, and their rows at most {@link #MAX_ROWS_IN_FLIGHT}
+ * (plus one block). The writer waits with {@link BlockingWaitStrategy}: on two cores a
  * spinning consumer would steal the parser's core.
  *
  * <p>The run ends with one event, {@link #commit} or {@link #abort}, executed on the writer thread after
@@ -24,6 +25,11 @@ import io.stadb.engine.StageWriter;
  */
 public final class IngestPipeline {
     public static final String THREAD_NAME = "stadb-ingest-writer";
+    /**
+     * Rows the producer may have in flight before it waits (besides the ring's slot count): a ring of
+     * 1 024 path blocks is ~50 K rows, but 1 024 table chunks would be 4 M rows, hundreds of MB of heap.
+     */
+    public static final long MAX_ROWS_IN_FLIGHT = 1 << 16;
 
     private final Disruptor<BlockEvent> disruptor;
     private final RingBuffer<BlockEvent> ring;
@@ -64,11 +70,14 @@ public final class IngestPipeline {
         if (f != null) {
             throw writerFailed(f);
         }
+        int rows = block.rowCount();
+        handler.acquire(rows); // bounds the rows in flight too: table chunks are large
         long seq = ring.next();
         BlockEvent e = ring.get(seq);
         try {
             // A claimed slot must be published whatever happens, or the writer would wait for it forever.
             e.kind = BlockEvent.Kind.SKIP;
+            e.rows = rows;
             e.block.copyFrom(block);
             e.kind = BlockEvent.Kind.BLOCK;
         } finally {

@@ -24,6 +24,9 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
     static final int KEEP_ROWS = 1024;
     static final int KEEP_ARENA_BYTES = 128 << 10;
 
+    private final java.util.concurrent.atomic.AtomicLong rowsInFlight = new java.util.concurrent.atomic.AtomicLong();
+    private final Object budget = new Object();
+    private volatile boolean producerWaiting;
     private final StageWriter writer;
     private final AppendHook hook;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -46,9 +49,7 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
             case BLOCK -> append(e);
             case COMMIT -> end(() -> commit(e));
             case ABORT -> end(this::abort);
-            case SKIP -> {
-                // a failed copy: nothing to journal
-            }
+            case SKIP -> release(e.rows); // a failed copy: nothing to journal
         }
     }
 
@@ -64,8 +65,41 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
                 failure = t;
             }
         }
+        release(e.rows);
         if (b.rowCount() > KEEP_ROWS || b.arenaLength() > KEEP_ARENA_BYTES) {
             e.block = new ReportBlock();
+        }
+    }
+
+    /**
+     * Producer side: waits until {@code rows} more fit in the row budget (one block always fits when
+     * nothing is in flight, so a block larger than the budget still passes).
+     */
+    void acquire(int rows) {
+        if (rowsInFlight.get() + rows > IngestPipeline.MAX_ROWS_IN_FLIGHT && rowsInFlight.get() > 0) {
+            synchronized (budget) {
+                producerWaiting = true;
+                try {
+                    while (rowsInFlight.get() > 0 && rowsInFlight.get() + rows > IngestPipeline.MAX_ROWS_IN_FLIGHT) {
+                        budget.wait(100); // the writer notifies; the timeout only guards a missed wake-up
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    producerWaiting = false;
+                }
+            }
+        }
+        rowsInFlight.addAndGet(rows);
+    }
+
+    /** Writer side: a block's rows have left the ring. */
+    private void release(int rows) {
+        rowsInFlight.addAndGet(-rows);
+        if (producerWaiting) {
+            synchronized (budget) {
+                budget.notifyAll();
+            }
         }
     }
 
