@@ -56,11 +56,8 @@ final class NdjsonStream implements Flow.Subscriber<PathRecord>, ChannelListener
     /** Called in the handler: takes the exchange over (it stays open after the handler returns). */
     void start(Flow.Publisher<PathRecord> publisher) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson; charset=utf-8");
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
             exchange.getConnection().addCloseListener(c -> cancel());
-            channel = exchange.getResponseChannel();
-            channel.getWriteSetter().set(this);
             handle.onCancel(this::cancel);
             publisher.subscribe(this);
         });
@@ -131,13 +128,28 @@ final class NdjsonStream implements Flow.Subscriber<PathRecord>, ChannelListener
             }
             wakeScheduled = true;
         }
-        channel.getIoThread().execute(() -> {
+        exchange.getIoThread().execute(() -> {
+            boolean failedEarly;
             synchronized (lock) {
                 wakeScheduled = false;
+                failedEarly = failure != null && pendingLength == 0;
             }
-            if (!finished.get()) {
-                channel.resumeWrites();
+            if (finished.get()) {
+                return;
             }
+            if (channel == null) {
+                // the status line goes out with the first byte: a query that fails before its first path
+                // (bad cursor, expired stage) still gets its 4xx
+                if (failedEarly) {
+                    exchange.setStatusCode(failure.status);
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+                } else {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson; charset=utf-8");
+                }
+                channel = exchange.getResponseChannel();
+                channel.getWriteSetter().set(this);
+            }
+            channel.resumeWrites();
         });
     }
 
@@ -190,9 +202,7 @@ final class NdjsonStream implements Flow.Subscriber<PathRecord>, ChannelListener
     private void finish(StreamSinkChannel ch, ApiError error) throws IOException {
         if (error != null) {
             byte[] body;
-            if (!started && !exchange.isResponseStarted()) {
-                exchange.setStatusCode(error.status);
-                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            if (!started && exchange.getStatusCode() == error.status) {
                 body = (error.json() + "\n").getBytes(StandardCharsets.UTF_8);
             } else {
                 body = ("{\"error\":" + error.json() + "}\n").getBytes(StandardCharsets.UTF_8);
