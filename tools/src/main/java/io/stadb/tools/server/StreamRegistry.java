@@ -39,6 +39,15 @@ final class StreamRegistry {
         return open.size();
     }
 
+    /** Paths the open streams have handed to their connections so far. */
+    long deliveredInOpen() {
+        long n = 0;
+        for (Handle h : open) {
+            n += h.delivered();
+        }
+        return n;
+    }
+
     long released() {
         return completed.get();
     }

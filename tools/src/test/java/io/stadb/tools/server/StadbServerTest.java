@@ -314,6 +314,7 @@ class StadbServerTest {
     /** Threads and mappings the server made are all gone after close. */
     @Test
     void stopLeavesNoThreadsNorMappings() throws Exception {
+        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
         StadbServer s = StadbServer.start(db, ServerConfig.defaults().withPort(0));
         assertEquals(200, get(s, "/query/stream?points=1").statusCode());
         ServerFixture.WsClient c = ServerFixture.WsClient.open(s, false);
@@ -321,25 +322,25 @@ class StadbServerTest {
         assertTrue(c.next().contains("query_started"));
         assertTrue(c.next().contains("query_batch"));
         // the client reads no more: the stream is parked on its send; closing the server must still end it
-        String mark = "stadb-query-";
-        assertTrue(threads().stream().anyMatch(n -> n.startsWith(mark)), "a stream thread runs: " + threads());
+        assertTrue(mine(before).stream().anyMatch(n -> n.startsWith("stadb-query-")), "a stream thread runs: " + mine(before));
+        assertTrue(mappings(db) > 0, "the stream maps its stage");
         s.close();
         s.close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> left;
-        do {
-            left = threads().stream().filter(n -> n.startsWith("XNIO-") || n.startsWith(mark)
-                || n.startsWith("stadb-server-timer")).toList();
-            if (left.isEmpty() && mappings(db) == 0) {
-                break;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        // the shared server still runs: count only what this one made (its XNIO worker has its own number)
+        while ((!mine(before).isEmpty() || mappings(db) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), mine(before), "threads the server started");
+        assertEquals(0, mappings(db), "mappings of the store");
         assertEquals(0, s.openStreams());
-        assertTrue(left.stream().noneMatch(n -> n.startsWith(mark)), "stream threads left: " + left);
         c.close();
         assertThrows(Exception.class, () -> get(s, "/stages"));
+    }
+
+    /** Server threads (Undertow's XNIO, stream workers, the timer) started since {@code before}. */
+    static List<String> mine(java.util.Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t))
+            .map(Thread::getName).filter(n -> n.startsWith("XNIO-") || n.startsWith("stadb-")).toList();
     }
 
     static List<String> threads() {
