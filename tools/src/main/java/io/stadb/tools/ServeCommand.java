@@ -48,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
         description = "Largest report a PUT may send (default: ${DEFAULT-VALUE}).")
     long maxIngest;
 
+    @Option(names = "--progress-interval-ms", defaultValue = "500", paramLabel = "MS",
+        description = "How often a WebSocket stream reports query_progress (default: ${DEFAULT-VALUE}).")
+    long progressMs;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig cfg = ServerConfig.defaults().withHost(host).withPort(port).withToken(token)
             .withStreamLimit(Duration.ofSeconds(streamLimit)).withMaxStreamsPerConnection(perConnection)
-            .withMaxIngestBytes(maxIngest);
+            .withMaxIngestBytes(maxIngest).withProgressInterval(Duration.ofMillis(Math.max(10, progressMs)));
         StadbServer server;
         try {
             server = StadbServer.start(store.db, cfg);

@@ -340,7 +340,8 @@ public final class StadbServer implements AutoCloseable {
         String body;
         if (path.equals("/")) {
             params(ex, Set.of(), Set.of());
-            body = "{\"service\":\"stadb\",\"version\":" + Json.quote(version()) + ",\"resources\":[\"GET /stages\","
+            body = "{\"service\":\"stadb\",\"version\":" + Json.quote(version()) + ",\"open_streams\":" + streams.size()
+                + ",\"resources\":[\"GET /stages\","
                 + "\"GET /stages/{name}\",\"GET /stages/{name}/stats\",\"GET /stats\",\"GET /query\",\"GET /query/stream\","
                 + "\"GET /diff\",\"GET /trend\",\"PUT /stages/{name}\",\"GET /ws\"]}";
         } else if (path.equals("/stages")) {
@@ -452,50 +453,61 @@ public final class StadbServer implements AutoCloseable {
             throw new ApiError(409, "INGEST_RUNNING", "another ingest is running on this server; retry when it is done");
         }
         ex.dispatch(() -> {
+            ApiError failed = null;
+            String summary = null;
             try {
-                long declared = ex.getRequestContentLength();
-                if (declared > config.maxIngestBytes()) {
-                    throw new ApiError(413, "TOO_LARGE", "the report (" + declared + " bytes) is larger than the limit of "
-                        + config.maxIngestBytes() + " bytes; nothing was stored");
-                }
-                ex.startBlocking();
-                IngestResult r;
-                Store store;
-                try {
-                    store = Store.open(dir, true);
-                } catch (StadbException e) {
-                    throw new ApiError(409, "STORE_LOCKED", "cannot open the store for writing: " + e.getMessage());
-                }
-                try (store) {
-                    r = new Ingestor(store, ParserOptions.DEFAULTS.withStrict(strict))
-                        .ingest(stage, new LimitedInput(ex.getInputStream(), config.maxIngestBytes()), source, meta, replace);
-                } finally {
-                    db.reload();
-                }
-                send(ex, 201, Json.ingestSummary(r));
+                summary = runIngest(ex, stage, source, meta, replace, strict);
             } catch (ApiError e) {
-                error(ex, e);
+                failed = e;
             } catch (ReportFormatException e) {
-                error(ex, new ApiError(422, "BAD_REPORT", e.getMessage() + " (strict: nothing was stored)"));
+                failed = new ApiError(422, "BAD_REPORT", e.getMessage() + " (strict: nothing was stored)");
             } catch (StageExistsException e) {
-                error(ex, new ApiError(409, "STAGE_EXISTS", e.getMessage()));
+                failed = new ApiError(409, "STAGE_EXISTS", e.getMessage());
             } catch (StadbException e) {
                 Throwable c = e.getCause();
                 while (c != null && !(c instanceof IOException)) {
                     c = c.getCause();
                 }
                 if (c instanceof LimitedInput.TooLarge) {
-                    error(ex, new ApiError(413, "TOO_LARGE", "the report is larger than " + config.maxIngestBytes()
-                        + " bytes; nothing was stored"));
+                    failed = new ApiError(413, "TOO_LARGE", "the report is larger than " + config.maxIngestBytes()
+                        + " bytes; nothing was stored");
                 } else {
-                    error(ex, new ApiError(c != null ? 400 : 500, c != null ? "READ_FAILED" : "STORE_ERROR", e.getMessage()));
+                    failed = new ApiError(c != null ? 400 : 500, c != null ? "READ_FAILED" : "STORE_ERROR", e.getMessage());
                 }
             } catch (RuntimeException e) {
-                error(ex, new ApiError(500, "INTERNAL", String.valueOf(e)));
+                failed = new ApiError(500, "INTERNAL", String.valueOf(e));
             } finally {
-                ingesting.set(false);
+                ingesting.set(false); // before the answer: a client may PUT again as soon as it has it
+            }
+            if (failed != null) {
+                error(ex, failed);
+            } else {
+                send(ex, 201, summary);
             }
         });
+    }
+
+    private String runIngest(HttpServerExchange ex, String stage, String source, Map<String, String> meta, boolean replace,
+                             boolean strict) {
+        long declared = ex.getRequestContentLength();
+        if (declared > config.maxIngestBytes()) {
+            throw new ApiError(413, "TOO_LARGE", "the report (" + declared + " bytes) is larger than the limit of "
+                + config.maxIngestBytes() + " bytes; nothing was stored");
+        }
+        ex.startBlocking();
+        Store store;
+        try {
+            store = Store.open(dir, true);
+        } catch (StadbException e) {
+            throw new ApiError(409, "STORE_LOCKED", "cannot open the store for writing: " + e.getMessage());
+        }
+        try (store) {
+            IngestResult r = new Ingestor(store, ParserOptions.DEFAULTS.withStrict(strict))
+                .ingest(stage, new LimitedInput(ex.getInputStream(), config.maxIngestBytes()), source, meta, replace);
+            return Json.ingestSummary(r);
+        } finally {
+            db.reload();
+        }
     }
 
     /** Counts the body's bytes and fails past the limit (Undertow's own check prints a stack trace). */
