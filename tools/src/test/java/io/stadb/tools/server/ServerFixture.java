@@ -58,12 +58,25 @@ final class ServerFixture {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            reportOut(System.out);
             int code = StadbCli.run(args);
             System.out.flush();
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+            reportOut(oldOut);
+        }
+    }
+
+    /** `stadb report` writes bytes to a stream of its own (ReportCommand.out): point it at the capture too. */
+    private static void reportOut(PrintStream p) {
+        try {
+            java.lang.reflect.Field f = Class.forName("io.stadb.tools.ReportCommand").getDeclaredField("out");
+            f.setAccessible(true);
+            f.set(null, p);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
