@@ -17,3 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 mvn -B verify "$@"
+
+# The Python client against a real `stadb serve` (the jar mvn verify just built).
+if command -v python3 >/dev/null 2>&1; then
+  echo "test.sh: Python client tests (clients/python)" >&2
+  (cd clients/python && python3 -m unittest discover -s tests -v)
+else
+  echo "test.sh: python3 not found: skipping the Python client tests (clients/python)" >&2
+fi

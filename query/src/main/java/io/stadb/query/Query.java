@@ -230,10 +230,15 @@ public final class Query {
      * to {@code capacity * low}.
      */
     public Flow.Publisher<PathRecord> publisher(int capacity, double high, double low) {
+        return publisher(null, capacity, high, low);
+    }
+
+    /** The same, of the paths after {@code cursor} (null: from the start), like {@link #iterate(String)}. */
+    public Flow.Publisher<PathRecord> publisher(String cursor, int capacity, double high, double low) {
         if (capacity < 2 || !(low >= 0 && low < high && high <= 1)) {
             throw new QueryException(Reason.BAD_QUERY, "publisher needs capacity >= 2 and 0 <= low < high <= 1");
         }
-        return new QueryPublisher(this, capacity, high, low);
+        return new QueryPublisher(this, cursor, capacity, high, low);
     }
 
     Cancellation cancellation() {

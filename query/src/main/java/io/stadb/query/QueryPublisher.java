@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class QueryPublisher implements Flow.Publisher<PathRecord> {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private final Query query;
+    private final String cursor;
     private final int capacity; // the iterator's batch is at most this, so decoded-but-undelivered <= 2 * capacity
     private final int high;
     private final int low;
 
-    QueryPublisher(Query query, int capacity, double high, double low) {
+    QueryPublisher(Query query, String cursor, int capacity, double high, double low) {
         this.query = query;
+        this.cursor = cursor;
         this.capacity = capacity;
         this.high = Math.max(1, (int) Math.floor(capacity * high));
         this.low = (int) Math.floor(capacity * low);
@@ -109,7 +111,7 @@ final class QueryPublisher implements Flow.Publisher<PathRecord> {
         }
 
         private void walk() {
-            try (PathIterator it = query.iterate(null, cancel, query.batchFor(capacity))) {
+            try (PathIterator it = query.iterate(cursor, cancel, query.batchFor(capacity))) {
                 boolean more = true;
                 while (!cancelled()) {
                     if (more && buffer.size() <= low) {

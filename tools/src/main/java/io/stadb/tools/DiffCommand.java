@@ -43,7 +43,7 @@ final class DiffCommand implements Callable<Integer> {
         try (TimingDb db = TimingDb.open(store.db)) {
             StageDiff d = db.diff(from, to, top);
             if (format.equals("json")) {
-                out.println(json(d));
+                out.println(Json.diff(d));
             } else {
                 table(d, out);
             }
@@ -78,42 +78,9 @@ final class DiffCommand implements Callable<Integer> {
         out.printf("  %10s %10s %10s %-4s %-12s %-32s %s%n", "from", "to", "delta", "type", "group", "startpoint", "endpoint");
         for (PathDelta p : l) {
             out.printf("  %10s %10s %10s %-4s %-12s %-32s %s%s%n", PathOutput.num(p.fromSlack()),
-                PathOutput.num(p.toSlack()), PathOutput.num(round(p.delta())), p.type().label(),
+                PathOutput.num(p.toSlack()), PathOutput.num(Json.roundDelta(p.delta())), p.type().label(),
                 p.group(), p.startpoint(), p.endpoint(), p.rank() > 0 ? " #" + (p.rank() + 1) : "");
         }
     }
 
-    /** Deltas of two 6-digit values, without the binary noise of the subtraction. */
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-    }
-
-    private static String json(StageDiff d) {
-        StringBuilder sb = new StringBuilder("{\"from\":").append(Json.quote(d.from())).append(",\"to\":")
-            .append(Json.quote(d.to())).append(",\"matched\":").append(d.matched()).append(",\"regressed\":")
-            .append(d.regressed()).append(",\"improved\":").append(d.improved()).append(",\"unchanged\":")
-            .append(d.unchanged()).append(",\"added\":").append(d.added()).append(",\"removed\":").append(d.removed());
-        sb.append(",\"worst_regressions\":");
-        deltas(sb, d.worstRegressions());
-        sb.append(",\"worst_added\":");
-        deltas(sb, d.worstAdded());
-        sb.append(",\"worst_removed\":");
-        deltas(sb, d.worstRemoved());
-        return sb.append('}').toString();
-    }
-
-    private static void deltas(StringBuilder sb, List<PathDelta> l) {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-            PathDelta p = l.get(i);
-            sb.append(i > 0 ? "," : "").append("{\"startpoint\":").append(Json.quote(p.startpoint()))
-                .append(",\"endpoint\":").append(Json.quote(p.endpoint())).append(",\"group\":").append(Json.quote(p.group()))
-                .append(",\"corner\":").append(Json.quote(p.corner())).append(",\"mode\":").append(Json.quote(p.mode()))
-                .append(",\"type\":").append(Json.quote(p.type().label())).append(",\"rank\":").append(p.rank())
-                .append(",\"from_slack\":").append(PathOutput.jsonNum(p.fromSlack()))
-                .append(",\"to_slack\":").append(PathOutput.jsonNum(p.toSlack()))
-                .append(",\"delta\":").append(PathOutput.jsonNum(round(p.delta()))).append('}');
-        }
-        sb.append(']');
-    }
 }

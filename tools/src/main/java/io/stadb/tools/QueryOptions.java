@@ -8,8 +8,16 @@ import io.stadb.query.TimingDb;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The filters of {@code stadb query}, turned into a {@link Query}. */
-final class QueryOptions {
+/**
+ * The filters of {@code stadb query}, turned into a {@link Query}; {@code stadb serve} fills the same fields
+ * from query-string parameters ({@link #fromParams}), so both answer the same question the same way.
+ */
+public final class QueryOptions {
+    /** The query-string parameters {@link #fromParams} knows (the CLI's options, {@code -} as {@code _}). */
+    public static final java.util.Set<String> PARAMS = java.util.Set.of("stage", "slack_below", "slack_min", "slack_max",
+        "from", "startpoint", "to", "endpoint", "group", "corner", "mode", "type", "check", "class",
+        "unique_endpoints", "order");
+
     @Option(names = "--stage", paramLabel = "NAME", description = "Stage to read (default: the head).")
     String stage;
 
@@ -54,7 +62,65 @@ final class QueryOptions {
         description = "slack: worst first (ties in input order); input: as ingested (default: ${DEFAULT-VALUE}).")
     String order;
 
-    Query build(TimingDb db) {
+    /**
+     * The filters named by {@code params} (keys from {@link #PARAMS}; others are ignored here: the caller
+     * checks them). A bad number is a BAD_QUERY {@link io.stadb.query.QueryException}.
+     */
+    public static QueryOptions fromParams(java.util.Map<String, String> params) {
+        QueryOptions o = new QueryOptions();
+        o.order = "slack";
+        params.forEach((k, v) -> {
+            switch (k) {
+                case "stage" -> o.stage = v;
+                case "slack_below" -> o.slackBelow = number(k, v);
+                case "slack_min" -> o.slackMin = number(k, v);
+                case "slack_max" -> o.slackMax = number(k, v);
+                case "from", "startpoint" -> o.start = v;
+                case "to", "endpoint" -> o.end = v;
+                case "group" -> o.group = v;
+                case "corner" -> o.corner = v;
+                case "mode" -> o.mode = v;
+                case "type" -> o.type = v;
+                case "check" -> o.check = v;
+                case "class" -> o.pathClass = v;
+                case "unique_endpoints" -> o.unique = flag(k, v);
+                case "order" -> o.order = v;
+                default -> {
+                }
+            }
+        });
+        return o;
+    }
+
+    /** The stage named (null: the head). */
+    public String stage() {
+        return stage;
+    }
+
+    private static double number(String name, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (!Double.isNaN(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new io.stadb.query.QueryException(io.stadb.query.QueryException.Reason.BAD_QUERY,
+            name + ": not a number: '" + v + "'");
+    }
+
+    /** true for "", "1", "true", "yes"; false for "0", "false", "no". */
+    public static boolean flag(String name, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "", "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new io.stadb.query.QueryException(io.stadb.query.QueryException.Reason.BAD_QUERY,
+                name + ": expected true or false: '" + v + "'");
+        };
+    }
+
+    public Query build(TimingDb db) {
         Query q = db.query().stage(stage).startpoint(start).endpoint(end).group(group).corner(corner).mode(mode)
             .uniqueEndpoints(unique);
         if (slackBelow != null) {
@@ -76,7 +142,7 @@ final class QueryOptions {
         switch (order) {
             case "slack" -> q.orderBySlack();
             case "input" -> q.inputOrder();
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new io.stadb.query.QueryException(io.stadb.query.QueryException.Reason.BAD_QUERY,
                 "--order must be slack or input: " + order);
         }
         return q;

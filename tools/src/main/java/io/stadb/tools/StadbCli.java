@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Timing database for OpenSTA/OpenROAD report_checks output.",
     subcommands = {IngestCommand.class, ReportCommand.class, StagesCommand.class, RollbackCommand.class,
         VerifyCommand.class, CompactCommand.class, QueryCommand.class, StatsCommand.class, DiffCommand.class,
-        TrendCommand.class, GenCommand.class, DemoCommand.class,
+        TrendCommand.class, GenCommand.class, DemoCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error (store, I/O, input)", "2:usage error, or --strict ingest hit a bad block",

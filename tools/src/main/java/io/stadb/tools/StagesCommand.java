@@ -31,12 +31,7 @@ final class StagesCommand implements Callable<Integer> {
             List<StageInfo> stages = s.stages();
             String head = s.head().map(StageInfo::name).orElse(null);
             if (format.equals("json")) {
-                StringBuilder sb = new StringBuilder("{\"head\":").append(head == null ? "null" : Json.quote(head))
-                    .append(",\"stages\":[");
-                for (int i = 0; i < stages.size(); i++) {
-                    sb.append(i > 0 ? "," : "").append(Json.stage(stages.get(i)));
-                }
-                out.println(sb.append("]}"));
+                out.println(Json.stages(stages, head));
             } else {
                 out.printf("%-4s %-20s %-10s %10s %8s %12s %12s  %s%n", "id", "name", "state", "paths", "blocks",
                     "text bytes", "stored", "created");

@@ -44,7 +44,7 @@ final class StatsCommand implements Callable<Integer> {
         try (TimingDb db = TimingDb.open(store.db)) {
             StageStats s = db.stats(stage, new StatsOptions(bins, binWidth));
             if (format.equals("json")) {
-                out.println(json(s));
+                out.println(Json.stats(s));
             } else {
                 table(s, out);
             }
@@ -93,52 +93,5 @@ final class StatsCommand implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
-    }
-
-    static String json(StageStats s) {
-        StringBuilder sb = new StringBuilder("{\"stage\":").append(Json.quote(s.stage()))
-            .append(",\"paths\":").append(s.paths()).append(",\"totals\":[");
-        groups(sb, s.totals());
-        sb.append("],\"groups\":[");
-        groups(sb, s.groups());
-        sb.append("],\"histogram\":");
-        histogramJson(sb, s.slack());
-        sb.append(",\"endpoint_histogram\":");
-        histogramJson(sb, s.endpointSlack());
-        return sb.append('}').toString();
-    }
-
-    private static void groups(StringBuilder sb, java.util.List<GroupStats> list) {
-        for (int i = 0; i < list.size(); i++) {
-            GroupStats g = list.get(i);
-            sb.append(i > 0 ? "," : "").append("{\"type\":").append(Json.quote(g.type().label()))
-                .append(",\"group\":").append(g.group() == null ? "null" : Json.quote(g.group()))
-                .append(",\"corner\":").append(g.corner() == null ? "null" : Json.quote(g.corner()))
-                .append(",\"mode\":").append(g.mode() == null ? "null" : Json.quote(g.mode()))
-                .append(",\"paths\":").append(g.paths()).append(",\"endpoints\":").append(g.endpoints())
-                .append(",\"worst_slack\":").append(PathOutput.jsonNum(g.worstSlack()))
-                .append(",\"wns\":").append(PathOutput.jsonNum(g.wns()))
-                .append(",\"tns\":").append(PathOutput.jsonNum(g.tns()))
-                .append(",\"violating_endpoints\":").append(g.violatingEndpoints()).append('}');
-        }
-    }
-
-    private static void histogramJson(StringBuilder sb, Histogram h) {
-        sb.append("{\"lower\":").append(PathOutput.jsonNum(round(h.lower()))).append(",\"width\":")
-            .append(PathOutput.jsonNum(round(h.width()))).append(",\"counts\":").append(longs(h.counts()))
-            .append(",\"unbinned\":").append(h.unbinned()).append(",\"by_group\":{");
-        int i = 0;
-        for (Map.Entry<String, long[]> e : h.byGroup().entrySet()) {
-            sb.append(i++ > 0 ? "," : "").append(Json.quote(e.getKey())).append(':').append(longs(e.getValue()));
-        }
-        sb.append("}}");
-    }
-
-    private static String longs(long[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? "," : "").append(v[i]);
-        }
-        return sb.append(']').toString();
     }
 }

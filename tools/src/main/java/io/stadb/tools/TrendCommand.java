@@ -36,16 +36,7 @@ final class TrendCommand implements Callable<Integer> {
         try (TimingDb db = TimingDb.open(store.db)) {
             Trend t = db.trend(stages);
             if (format.equals("json")) {
-                StringBuilder sb = new StringBuilder("{\"trend\":[");
-                for (int i = 0; i < t.points().size(); i++) {
-                    TrendPoint p = t.points().get(i);
-                    sb.append(i > 0 ? "," : "").append("{\"stage\":").append(Json.quote(p.stage()))
-                        .append(",\"type\":").append(Json.quote(p.type().label())).append(",\"paths\":").append(p.paths())
-                        .append(",\"endpoints\":").append(p.endpoints()).append(",\"wns\":").append(PathOutput.jsonNum(p.wns()))
-                        .append(",\"tns\":").append(PathOutput.jsonNum(p.tns())).append(",\"violating_endpoints\":")
-                        .append(p.violatingEndpoints()).append('}');
-                }
-                out.println(sb.append("]}"));
+                out.println(Json.trend(t));
             } else {
                 out.printf("%-20s %-4s %10s %10s %12s %12s %10s%n", "stage", "type", "paths", "endpoints", "WNS", "TNS",
                     "violating");
