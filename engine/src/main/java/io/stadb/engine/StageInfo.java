@@ -17,14 +17,15 @@ import java.util.Map;
  * @param blocks      blocks stored
  * @param storedBytes bytes of the stage's segment file (its columnar chunks); the shared name dictionary
  *                    and the ingest journal are not counted
- * @param meta        user metadata ({@code --meta key=value})
+ * @param meta        user metadata ({@code --meta key=value}), iterated in key order
  */
 public record StageInfo(long id, String name, StageState state, long createdMillis, long parentId, String source,
                         long sourceBytes, int sourceCrc, long paths, long blocks, long storedBytes,
                         Map<String, String> meta) {
 
     public StageInfo {
-        meta = Map.copyOf(meta);
+        // Sorted by key: Map.copyOf's iteration order changes from run to run, and meta is printed (JSON, catalog).
+        meta = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(meta));
     }
 
     public StageInfo withState(StageState s) {

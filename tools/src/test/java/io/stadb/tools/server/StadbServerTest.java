@@ -171,7 +171,7 @@ class StadbServerTest {
         assertTrue(r.body().startsWith("{\"stage\":\"cts\"") && r.body().contains("\"paths\":2000")
             && r.body().contains("\"bad_blocks\":0"), r.body());
         assertTrue(get(server, "/stages").body().contains("\"name\":\"cts\""), "the new stage is seen at once");
-        assertTrue(get(server, "/stages/cts").body().contains("\"meta\":{\"step\":\"4_cts\",\"by\":\"test\"}"));
+        assertTrue(get(server, "/stages/cts").body().contains("\"meta\":{\"by\":\"test\",\"step\":\"4_cts\"}"));
         assertEquals(cliOut("query", "--db", db.toString(), "--stage", "route", "--all", "--format", "jsonl")
                 .replace("\"stage\":\"route\"", "\"stage\":\"cts\""),
             get(server, "/query/stream?stage=cts").body());
