@@ -30,9 +30,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "Paths listed (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-        description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    TableOrJson output;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TimingDb db = TimingDb.open(store.db)) {
             StageDiff d = db.diff(from, to, top);
-            if (format.equals("json")) {
+            if (output.json()) {
                 out.println(Json.diff(d));
             } else {
                 table(d, out);

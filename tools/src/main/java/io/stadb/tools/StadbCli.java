@@ -34,7 +34,7 @@ public final class StadbCli {
 
     /** Runs the CLI in-process (tests use this); returns the exit code. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new StadbCli());
+        CommandLine cl = new CommandLine(new StadbCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof io.stadb.query.QueryException q && q.reason() == io.stadb.query.QueryException.Reason.BAD_QUERY) {

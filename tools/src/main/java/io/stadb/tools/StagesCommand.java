@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stages", mixinStandardHelpOptions = true, description = "List the stages of a store.")
@@ -17,9 +16,8 @@ final class StagesCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-        description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    TableOrJson output;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +28,7 @@ final class StagesCommand implements Callable<Integer> {
         try (Store s = Store.open(store.db, false)) {
             List<StageInfo> stages = s.stages();
             String head = s.head().map(StageInfo::name).orElse(null);
-            if (format.equals("json")) {
+            if (output.json()) {
                 out.println(Json.stages(stages, head));
             } else {
                 out.printf("%-4s %-20s %-10s %10s %8s %12s %12s  %s%n", "id", "name", "state", "paths", "blocks",

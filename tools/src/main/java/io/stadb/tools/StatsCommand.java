@@ -31,9 +31,8 @@ final class StatsCommand implements Callable<Integer> {
         description = "Histogram bin width in the report's unit (overrides --bins).")
     double binWidth;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-        description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    TableOrJson output;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +42,7 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TimingDb db = TimingDb.open(store.db)) {
             StageStats s = db.stats(stage, new StatsOptions(bins, binWidth));
-            if (format.equals("json")) {
+            if (output.json()) {
                 out.println(Json.stats(s));
             } else {
                 table(s, out);

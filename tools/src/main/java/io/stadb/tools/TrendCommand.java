@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,9 +22,8 @@ final class TrendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STAGE", arity = "0..*", description = "Stages, in the order to show (default: all).")
     List<String> stages = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-        description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    TableOrJson output;
 
     @Spec
     CommandSpec spec;
@@ -35,7 +33,7 @@ final class TrendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TimingDb db = TimingDb.open(store.db)) {
             Trend t = db.trend(stages);
-            if (format.equals("json")) {
+            if (output.json()) {
                 out.println(Json.trend(t));
             } else {
                 out.printf("%-20s %-4s %10s %10s %12s %12s %10s%n", "stage", "type", "paths", "endpoints", "WNS", "TNS",

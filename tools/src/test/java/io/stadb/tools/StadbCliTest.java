@@ -25,26 +25,8 @@ class StadbCliTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            ReportCommand.out = System.out;
-            int code = StadbCli.run(args);
-            System.out.flush();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            ReportCommand.out = System.out;
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private static byte[] sample(String name) throws Exception {
@@ -59,38 +41,38 @@ class StadbCliTest {
         Path f = tmp.resolve("place.txt");
         Files.write(f, text);
         String db = tmp.resolve("db").toString();
-        Run ing = run("ingest", "--db", db, "--stage", "place", "--meta", "step=3_place", f.toString());
+        CliRun ing = run("ingest", "--db", db, "--stage", "place", "--meta", "step=3_place", f.toString());
         assertEquals(0, ing.code(), ing.err());
         assertTrue(ing.out().startsWith("stage place: 96 paths"), ing.out());
 
-        Run rep = run("report", "--db", db, "--stage", "place");
+        CliRun rep = run("report", "--db", db, "--stage", "place");
         assertEquals(0, rep.code(), rep.err());
         String original = new String(text, StandardCharsets.UTF_8);
         assertEquals(original, rep.out(), "sta output has no non-report text here, so report is the file itself");
 
-        Run json = run("ingest", "--db", db, "--stage", "cts", "--format", "json", f.toString());
+        CliRun json = run("ingest", "--db", db, "--stage", "cts", "--format", "json", f.toString());
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"stage\":\"cts\"") && json.out().contains("\"paths\":96")
             && json.out().contains("\"bad_blocks\":0"), json.out());
 
-        Run same = run("ingest", "--db", db, "--stage", "cts", f.toString());
+        CliRun same = run("ingest", "--db", db, "--stage", "cts", f.toString());
         assertEquals(0, same.code(), same.err());
         assertTrue(same.out().contains("already holds") && same.out().contains("nothing to do"), same.out());
         Path other = tmp.resolve("other.txt");
         Files.write(other, sample("demo-route.txt"));
-        Run dup = run("ingest", "--db", db, "--stage", "cts", other.toString());
+        CliRun dup = run("ingest", "--db", db, "--stage", "cts", other.toString());
         assertEquals(1, dup.code());
         assertTrue(dup.err().contains("already exists"), dup.err());
 
-        Run st = run("stages", "--db", db, "--format", "json");
+        CliRun st = run("stages", "--db", db, "--format", "json");
         assertTrue(st.out().startsWith("{\"head\":\"cts\",\"stages\":[{\"id\":1,\"name\":\"place\""), st.out());
         assertTrue(st.out().contains("\"meta\":{\"step\":\"3_place\"}"), st.out());
-        Run table = run("stages", "--db", db);
+        CliRun table = run("stages", "--db", db);
         assertTrue(table.out().contains("(head)"), table.out());
 
-        Run head = run("report", "--db", db);
+        CliRun head = run("report", "--db", db);
         assertEquals(original, head.out());
-        Run missing = run("report", "--db", db, "--stage", "nope");
+        CliRun missing = run("report", "--db", db, "--stage", "nope");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no stage named 'nope'"), missing.err());
     }
@@ -110,31 +92,16 @@ class StadbCliTest {
                     w.append(b);
                 }
             }).parse(new ByteArrayInputStream(text), f.toString());
-            copyAsKilled(db, crashed); // the store as a kill after 40 journaled blocks leaves it
+            io.stadb.engine.StoreFiles.crashCopy(db, crashed); // the store as a kill after 40 journaled blocks leaves it
         }
-        Run resumed = run("ingest", "--db", crashed.toString(), "--stage", "place", "--format", "json", f.toString());
+        CliRun resumed = run("ingest", "--db", crashed.toString(), "--stage", "place", "--format", "json", f.toString());
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resumed stage 'place': 40 blocks already journaled were verified, not re-journaled"),
             resumed.err());
         assertTrue(resumed.out().contains("\"paths\":96") && resumed.out().contains("\"resumed_blocks\":40"), resumed.out());
         assertEquals(new String(text, StandardCharsets.UTF_8), run("report", "--db", crashed.toString()).out());
-        Run verify = run("verify", "--db", crashed.toString());
+        CliRun verify = run("verify", "--db", crashed.toString());
         assertEquals(0, verify.code(), verify.out() + verify.err());
-    }
-
-    private static void copyAsKilled(Path from, Path to) throws Exception {
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(from)) {
-            all = s.sorted().toList();
-        }
-        for (Path p : all) {
-            Path t = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(t);
-            } else if (!p.getFileName().toString().equals("writer.lock")) {
-                Files.copy(p, t);
-            }
-        }
     }
 
     @Test
@@ -145,17 +112,17 @@ class StadbCliTest {
         Path f = tmp.resolve("bad.txt");
         Files.writeString(f, bad, StandardCharsets.ISO_8859_1);
         String db = tmp.resolve("db").toString();
-        Run strict = run("ingest", "--db", db, "--stage", "s", "--strict", f.toString());
+        CliRun strict = run("ingest", "--db", db, "--stage", "s", "--strict", f.toString());
         assertEquals(2, strict.code());
         assertTrue(strict.err().contains("bad.txt:") && strict.err().contains("(byte ") && strict.err().contains("nothing was stored"),
             strict.err());
-        Run lenient = run("ingest", "--db", db, "--stage", "s", f.toString());
+        CliRun lenient = run("ingest", "--db", db, "--stage", "s", f.toString());
         assertEquals(3, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("skipped bad block"), lenient.err());
         assertTrue(lenient.out().contains("1 bad blocks"), lenient.out());
-        Run usage = run("ingest", "--db", db);
+        CliRun usage = run("ingest", "--db", db);
         assertEquals(2, usage.code());
-        Run badName = run("ingest", "--db", db, "--stage", "../etc", f.toString());
+        CliRun badName = run("ingest", "--db", db, "--stage", "../etc", f.toString());
         assertEquals(1, badName.code());
         assertTrue(badName.err().contains("invalid stage name"), badName.err());
     }
@@ -165,7 +132,7 @@ class StadbCliTest {
         Path f = tmp.resolve("r.txt");
         Files.write(f, sample("demo-route.txt"));
         String db = tmp.resolve("db").toString();
-        Run r = run("ingest", "--db", db, "--stage", "live", "--exec", "cat " + f);
+        CliRun r = run("ingest", "--db", db, "--stage", "live", "--exec", "cat " + f);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("96 paths"), r.out());
     }
@@ -173,18 +140,18 @@ class StadbCliTest {
     @Test
     void demoWithSamplesVersionAndHelp() {
         String db = tmp.resolve("db").toString();
-        Run demo = run("demo", "--db", db, "--samples");
+        CliRun demo = run("demo", "--db", db, "--samples");
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("worst 10 paths of stage demo-route"), demo.out());
         assertTrue(demo.out().contains("VIOLATED"), demo.out());
-        Run again = run("demo", "--db", db, "--samples");
+        CliRun again = run("demo", "--db", db, "--samples");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("already stored as stage demo-place"), again.out());
-        Run v = run("--version");
+        CliRun v = run("--version");
         assertTrue(v.out().startsWith("stadb "), v.out());
-        Run h = run("--help");
+        CliRun h = run("--help");
         assertTrue(h.out().contains("Exit codes") && h.out().contains("ingest") && h.out().contains("report"), h.out());
-        Run noStore = run("stages", "--db", tmp.resolve("none").toString());
+        CliRun noStore = run("stages", "--db", tmp.resolve("none").toString());
         assertEquals(1, noStore.code());
     }
 
@@ -211,7 +178,7 @@ class StadbCliTest {
     @Test
     void queryPagesFollowTheirCursorsToTheEnd() throws Exception {
         String db = demoStore().toString();
-        Run worst = run("query", "--db", db, "--worst", "5", "--format", "jsonl");
+        CliRun worst = run("query", "--db", db, "--worst", "5", "--format", "jsonl");
         assertEquals(0, worst.code(), worst.err());
         List<String> lines = worst.out().lines().toList();
         assertEquals(5, lines.size());
@@ -224,7 +191,7 @@ class StadbCliTest {
         int pages = 0;
         String cursor = null;
         do {
-            Run p = cursor == null ? run("query", "--db", db, "--page-size", "10", "--format", "json-page")
+            CliRun p = cursor == null ? run("query", "--db", db, "--page-size", "10", "--format", "json-page")
                 : run("query", "--db", db, "--page-size", "10", "--format", "json-page", "--cursor", cursor);
             assertEquals(0, p.code(), p.err());
             String out = p.out().trim();
@@ -240,22 +207,22 @@ class StadbCliTest {
         assertEquals(paths, total);
         assertEquals((paths + 9) / 10, pages);
 
-        Run csv = run("query", "--db", db, "--to", "out*", "--all", "--format", "csv", "--stage", "place");
+        CliRun csv = run("query", "--db", db, "--to", "out*", "--all", "--format", "csv", "--stage", "place");
         assertEquals(0, csv.code(), csv.err());
         List<String> rows = csv.out().lines().toList();
         assertTrue(rows.get(0).startsWith("stage,ordinal,startpoint,endpoint"));
         assertTrue(rows.size() > 10 && rows.stream().skip(1).allMatch(r -> r.split(",")[3].startsWith("out")), rows.get(1));
 
-        Run report = run("query", "--db", db, "--worst", "2", "--format", "report");
+        CliRun report = run("query", "--db", db, "--worst", "2", "--format", "report");
         assertTrue(report.out().startsWith("Startpoint: ") && report.out().indexOf("Startpoint: ", 1) > 0, report.out());
         String route = new String(sample("demo-route.txt"), StandardCharsets.ISO_8859_1);
         assertTrue(route.contains(report.out().substring(0, report.out().indexOf("Startpoint: ", 1))),
             "the worst path's text is a block of the report");
 
-        Run bad = run("query", "--db", db, "--cursor", "garbage!");
+        CliRun bad = run("query", "--db", db, "--cursor", "garbage!");
         assertEquals(StadbCli.ERROR, bad.code());
         assertTrue(bad.err().contains("not a stadb cursor"), bad.err());
-        Run usage = run("query", "--db", db, "--type", "sideways");
+        CliRun usage = run("query", "--db", db, "--type", "sideways");
         assertEquals(StadbCli.USAGE, usage.code());
         assertTrue(usage.err().contains("--type"), usage.err());
     }
@@ -263,25 +230,29 @@ class StadbCliTest {
     @Test
     void statsDiffAndTrendPrintTheirFigures() throws Exception {
         String db = demoStore().toString();
-        Run stats = run("stats", "--db", db, "--stage", "place", "--format", "json");
+        CliRun stats = run("stats", "--db", db, "--stage", "place", "--format", "json");
         assertEquals(0, stats.code(), stats.err());
         assertTrue(stats.out().startsWith("{\"stage\":\"place\",\"paths\":"), stats.out());
         assertTrue(field(stats.out(), "tns") < 0 && field(stats.out(), "wns") < 0, stats.out());
-        Run table = run("stats", "--db", db, "--bins", "4");
+        CliRun table = run("stats", "--db", db, "--bins", "4");
         assertTrue(table.out().contains("slack histogram") && table.out().contains("TNS"), table.out());
 
-        Run diff = run("diff", "--db", db, "--from", "place", "--to", "route", "--format", "json", "--top", "3");
+        CliRun diff = run("diff", "--db", db, "--from", "place", "--to", "route", "--format", "json", "--top", "3");
         assertEquals(0, diff.code(), diff.err());
         long paths = (long) field(run("stats", "--db", db, "--stage", "route", "--format", "json").out(), "paths");
         assertEquals(paths, (long) (field(diff.out(), "matched") + field(diff.out(), "added")), diff.out());
         assertTrue(field(diff.out(), "regressed") > 0, diff.out());
-        Run diffTable = run("diff", "--db", db, "--from", "place");
+        CliRun diffTable = run("diff", "--db", db, "--from", "place");
         assertTrue(diffTable.out().contains("worst regressions"), diffTable.out());
 
-        Run trend = run("trend", "--db", db, "--format", "json");
+        CliRun trend = run("trend", "--db", db, "--format", "json");
         assertEquals(0, trend.code(), trend.err());
         assertTrue(trend.out().indexOf("\"stage\":\"place\"") < trend.out().indexOf("\"stage\":\"route\""));
         assertTrue(run("trend", "--db", db, "route").out().contains("route"));
         assertEquals(StadbCli.ERROR, run("stats", "--db", db, "--stage", "nope").code());
+        CliRun xml = run("stats", "--db", db, "--format", "xml");
+        assertEquals(StadbCli.USAGE, xml.code());
+        assertTrue(xml.err().contains("xml"), xml.err());
+        assertEquals(stats.out(), run("stats", "--db", db, "--stage", "place", "--format", "JSON").out());
     }
 }

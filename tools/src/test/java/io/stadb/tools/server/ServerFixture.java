@@ -3,10 +3,9 @@ package io.stadb.tools.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stadb.ingest.ReportGenerator;
-import io.stadb.tools.StadbCli;
+import io.stadb.tools.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,43 +40,14 @@ final class ServerFixture {
         try (OutputStream o = Files.newOutputStream(route)) {
             new ReportGenerator(ReportGenerator.Options.of(PATHS, 2)).write(o);
         }
-        assertEquals(0, cli("ingest", "--db", db.toString(), "--stage", "place", "--no-progress", place.toString()).code);
-        assertEquals(0, cli("ingest", "--db", db.toString(), "--stage", "route", "--no-progress", route.toString()).code);
+        assertEquals(0, cli("ingest", "--db", db.toString(), "--stage", "place", "--no-progress", place.toString()).code());
+        assertEquals(0, cli("ingest", "--db", db.toString(), "--stage", "route", "--no-progress", route.toString()).code());
         return new Path[] {place, route};
     }
 
-    record Run(int code, String out, String err) {
-    }
-
     /** The CLI, in-process, with its stdout and stderr captured. */
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            reportOut(System.out);
-            int code = StadbCli.run(args);
-            System.out.flush();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            reportOut(oldOut);
-        }
-    }
-
-    /** `stadb report` writes bytes to a stream of its own (ReportCommand.out): point it at the capture too. */
-    private static void reportOut(PrintStream p) {
-        try {
-            java.lang.reflect.Field f = Class.forName("io.stadb.tools.ReportCommand").getDeclaredField("out");
-            f.setAccessible(true);
-            f.set(null, p);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+    static CliRun cli(String... args) {
+        return CliRun.run(args);
     }
 
     static HttpResponse<String> get(StadbServer s, String pathAndQuery) throws Exception {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stadb.engine.Store;
-import io.stadb.tools.server.ServerFixture.Run;
+import io.stadb.tools.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +54,7 @@ class StadbServerTest {
     }
 
     static String cliOut(String... args) {
-        Run r = cli(args);
+        CliRun r = cli(args);
         assertEquals(0, r.code(), r.err());
         return r.out();
     }
@@ -282,7 +282,7 @@ class StadbServerTest {
             () -> StadbServer.start(db, ServerConfig.defaults().withHost("0.0.0.0").withPort(0).withToken("short")));
         assertThrows(IllegalArgumentException.class,
             () -> StadbServer.start(db, ServerConfig.defaults().withHost("no-such-host.invalid").withPort(0)));
-        Run usage = cli("serve", "--db", db.toString(), "--host", "0.0.0.0", "--port", "0");
+        CliRun usage = cli("serve", "--db", db.toString(), "--host", "0.0.0.0", "--port", "0");
         assertEquals(2, usage.code());
         assertTrue(usage.err().contains("--token-file"), usage.err());
 

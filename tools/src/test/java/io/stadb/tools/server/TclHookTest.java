@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.stadb.ingest.StaInstallation;
 import io.stadb.ingest.StaRunner;
 import io.stadb.ingest.SyntheticDesign;
+import io.stadb.tools.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class TclHookTest {
             // the file written for `stadb ingest` holds the same report: the same paths
             Path f = files.resolve("route_file.rpt");
             assertTrue(Files.size(f) > 1000);
-            ServerFixture.Run ing = ServerFixture.cli("ingest", "--db", db.toString(), "--stage", "route_file",
+            CliRun ing = ServerFixture.cli("ingest", "--db", db.toString(), "--stage", "route_file",
                 "--no-progress", f.toString());
             assertEquals(0, ing.code(), ing.err());
             server.db.reload();
