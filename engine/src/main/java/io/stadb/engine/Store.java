@@ -153,7 +153,9 @@ public final class Store implements AutoCloseable {
             catalog = CatalogFormat.read(io.readAll(p), p.toString());
             if (writable) {
                 loadNames();
-            } else {
+            } else if (mappedNames == null || mappedNames.size() != catalog.namesCount()) {
+                // A new mapping only when names were committed since: queries still running keep the old
+                // one, so old mappings are released at close, and a reload without new names costs none.
                 MappedNames m = new MappedNames(io, dir.resolve(NAMES), catalog.namesBytes(), catalog.namesCount());
                 synchronized (allMappedNames) {
                     allMappedNames.add(m);

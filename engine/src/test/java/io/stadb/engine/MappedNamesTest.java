@@ -46,6 +46,20 @@ class MappedNamesTest {
                 byte[] none = "no such name".getBytes(StandardCharsets.ISO_8859_1);
                 assertEquals(-1, mapped.find(none, 0, none.length));
                 assertEquals(heap.size(), r.names().size(), "the heap form, loaded on demand, agrees");
+                r.reload();
+                assertTrue(mapped == r.nameLookup(), "no new names: the mapping is kept");
+                try (StageWriter sw = w.beginStage("b", "gen", Map.of(), false)) {
+                    io.stadb.codec.ReportBlock b = SegmentStoreTest.path(7, 400);
+                    byte[] fresh = "brand_new_startpoint".getBytes(StandardCharsets.ISO_8859_1);
+                    b.setName(0, fresh, 0, fresh.length);
+                    b.deriveFacts();
+                    sw.append(b);
+                    sw.commit(1, 1);
+                }
+                r.reload();
+                assertEquals(w.names().size(), r.nameLookup().size());
+                assertTrue(mapped != r.nameLookup());
+                assertEquals(heap.name(0), mapped.name(0), "the old mapping stays valid for queries still using it");
             }
         }
     }
