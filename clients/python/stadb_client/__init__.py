@@ -246,9 +246,11 @@ class StadbClient:
                             writer.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
                             await writer.drain()  # the server parses as it reads: its backpressure paces us
                     writer.write(b"0\r\n\r\n")
+                    await writer.drain()
                 except ConnectionError:
                     pass  # the server answered early (an error) and closed: read its answer
-            await writer.drain()
+            if body is None:
+                await writer.drain()
             status, headers = await asyncio.wait_for(_read_head(reader), None)
             data = await _read_body(reader, headers)
         finally:
