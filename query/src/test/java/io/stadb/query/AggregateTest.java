@@ -111,12 +111,14 @@ class AggregateTest {
             byKey.put(k + "#" + n, r.slack());
         }
         rank.clear();
+        Map<String, BigDecimal> toByKeyAndRank = new HashMap<>();
         long matched = 0;
         long regressed = 0;
         BigDecimal worstDelta = BigDecimal.ZERO;
         for (QueryFixture.Ref r : b) {
             String k = r.start() + "|" + r.end() + "|" + r.group() + "|" + r.type();
             int n = rank.merge(k, 1, Integer::sum) - 1;
+            toByKeyAndRank.put(k + "#" + n, r.slack());
             BigDecimal was = byKey.remove(k + "#" + n);
             if (was != null) {
                 matched++;
@@ -136,6 +138,12 @@ class AggregateTest {
             assertEquals(10, d.worstRegressions().size());
             assertEquals(0, worstDelta.compareTo(BigDecimal.valueOf(d.worstRegressions().get(0).delta())
                 .setScale(3, java.math.RoundingMode.HALF_EVEN)));
+            for (PathDelta p : d.worstRegressions()) { // each listed path is the one of its key and rank
+                BigDecimal to = toByKeyAndRank.get(p.startpoint() + "|" + p.endpoint() + "|" + p.group() + "|"
+                    + p.type().label() + "#" + p.rank());
+                assertDec(to, p.toSlack(), "to-slack of " + p);
+            }
+            assertTrue(d.worstRegressions().stream().anyMatch(p -> p.rank() > 0), "ranks beyond the first are listed");
             for (int i = 1; i < d.worstRegressions().size(); i++) {
                 assertTrue(d.worstRegressions().get(i - 1).delta() <= d.worstRegressions().get(i).delta());
             }

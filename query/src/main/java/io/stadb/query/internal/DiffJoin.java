@@ -67,12 +67,13 @@ public final class DiffJoin {
 
     public void run() {
         Long2LongHashMap ranksA = new Long2LongHashMap(0);
-        Long2LongHashMap byKey = new Long2LongHashMap(NONE); // (key hash, rank) -> ordinal in a
+        // (key hash, rank) -> rank << 32 | ordinal in a: a stage holds < 2^31 paths (PathIndexFormat.MAX_RECORDS)
+        Long2LongHashMap byKey = new Long2LongHashMap(NONE);
         for (long i = 0; i < a.size(); i++) {
             long k = keyHash(a, i);
             long rank = ranksA.get(k);
             ranksA.put(k, rank + 1);
-            byKey.put(mix(k + rank), i);
+            byKey.put(mix(k + rank), rank << 32 | i);
         }
         ranksA.clear();
         Long2LongHashMap ranksB = new Long2LongHashMap(0);
@@ -81,10 +82,11 @@ public final class DiffJoin {
             long rank = ranksB.get(k);
             ranksB.put(k, rank + 1);
             long slot = mix(k + rank);
-            long i = byKey.get(slot);
-            if (i == NONE || !sameKey(a, i, b, j)) {
+            long hit = byKey.get(slot);
+            long i = hit & 0xffffffffL;
+            if (hit == NONE || !sameKey(a, i, b, j)) {
                 added++;
-                offer(worstAdded, b.slack(j), j, 0);
+                offer(worstAdded, b.slack(j), j, 0, rank);
                 continue;
             }
             byKey.remove(slot);
@@ -98,15 +100,16 @@ public final class DiffJoin {
             long d = sb - sa;
             if (d < 0) {
                 regressed++;
-                offer(regressions, d, j, i);
+                offer(regressions, d, j, i, rank);
             } else {
                 improved++;
             }
         }
         for (var it = byKey.values().iterator(); it.hasNext(); ) {
-            long i = it.nextValue();
+            long hit = it.nextValue();
+            long i = hit & 0xffffffffL;
             removed++;
-            offer(worstRemoved, a.slack(i), i, 0);
+            offer(worstRemoved, a.slack(i), i, 0, hit >>> 32);
         }
     }
 
@@ -114,16 +117,16 @@ public final class DiffJoin {
         return s != PathIndexFormat.NO_TIME && s != PathIndexFormat.POS_INF && s != PathIndexFormat.NEG_INF;
     }
 
-    /** Keeps the {@code top} entries with the smallest first value. */
-    private void offer(PriorityQueue<long[]> q, long v, long x, long y) {
+    /** Keeps the {@code top} entries {value, ordinal, other ordinal, rank} with the smallest value. */
+    private void offer(PriorityQueue<long[]> q, long v, long x, long y, long rank) {
         if (top == 0) {
             return;
         }
         if (q.size() < top) {
-            q.add(new long[] {v, x, y});
+            q.add(new long[] {v, x, y, rank});
         } else if (v < q.peek()[0]) {
             q.poll();
-            q.add(new long[] {v, x, y});
+            q.add(new long[] {v, x, y, rank});
         }
     }
 
@@ -136,7 +139,7 @@ public final class DiffJoin {
     public List<PathDelta> worstRegressions() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(regressions)) {
-            out.add(delta(b, rb, e[1], Materializer.time(a.slack(e[2])), Materializer.time(b.slack(e[1])),
+            out.add(delta(b, rb, e[1], (int) e[3], Materializer.time(a.slack(e[2])), Materializer.time(b.slack(e[1])),
                 Materializer.time(e[0])));
         }
         return out;
@@ -145,7 +148,7 @@ public final class DiffJoin {
     public List<PathDelta> worstAdded() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(worstAdded)) {
-            out.add(delta(b, rb, e[1], Double.NaN, Materializer.time(e[0]), Double.NaN));
+            out.add(delta(b, rb, e[1], (int) e[3], Double.NaN, Materializer.time(e[0]), Double.NaN));
         }
         return out;
     }
@@ -153,20 +156,13 @@ public final class DiffJoin {
     public List<PathDelta> worstRemoved() {
         List<PathDelta> out = new ArrayList<>();
         for (long[] e : sorted(worstRemoved)) {
-            out.add(delta(a, ra, e[1], Materializer.time(e[0]), Double.NaN, Double.NaN));
+            out.add(delta(a, ra, e[1], (int) e[3], Materializer.time(e[0]), Double.NaN, Double.NaN));
         }
         return out;
     }
 
-    /** The rank is recounted for the few listed paths (the join does not keep it per path). */
     /** {@code d} is the exact fixed-point difference (to - from of the doubles would add rounding noise). */
-    private static PathDelta delta(PathIndex x, StageReader r, long i, double from, double to, double d) {
-        int rank = 0;
-        for (long p = 0; p < i; p++) {
-            if (sameKey(x, p, x, i)) {
-                rank++;
-            }
-        }
+    private static PathDelta delta(PathIndex x, StageReader r, long i, int rank, double from, double to, double d) {
         var n = r.names();
         return new PathDelta(name(n, x.startpoint(i)), name(n, x.endpoint(i)), name(n, x.group(i)),
             name(n, x.corner(i)), name(n, x.mode(i)), MinMax.ofCode(x.minMax(i)), rank, from, to, d);
