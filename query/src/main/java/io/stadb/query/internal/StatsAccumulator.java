@@ -23,8 +23,12 @@ public final class StatsAccumulator {
     private static final long MISSING = Long.MIN_VALUE;
     private final PathIndex idx;
     private final NameLookup names;
-    private final Map<Long, Integer> keyIndex = new LinkedHashMap<>(); // packed (group, corner, mode, mm) -> index
-    private final List<long[]> keyParts = new ArrayList<>();           // {group, corner, mode, mm}
+    /** A (group, corner, mode, min/max) combination: few per stage. */
+    private record Key(int group, int corner, int mode, int minMax) {
+    }
+
+    private final Map<Key, Integer> keyIndex = new HashMap<>();
+    private final List<Key> keys = new ArrayList<>();
     private final List<long[]> keyCounts = new ArrayList<>();          // {paths, worst slack}
     private final Long2LongHashMap endpointWorst = new Long2LongHashMap(MISSING); // (key, endpoint) -> worst
     private final Long2LongHashMap totalWorst = new Long2LongHashMap(MISSING);    // (mm, endpoint) -> worst
@@ -50,10 +54,12 @@ public final class StatsAccumulator {
             int c = idx.corner(i);
             int m = idx.mode(i);
             int mm = idx.minMax(i);
-            if (k < 0 || !same(keyParts.get(k), g, c, m, mm)) { // runs of one key are the norm: look up on change
-                long packed = ((long) (g + 1) * 0x9E3779B97F4A7C15L) ^ ((long) (c + 1) << 40) ^ ((long) (m + 1) << 20) ^ mm;
-                Integer found = keyIndex.get(packed);
-                k = found != null && same(keyParts.get(found), g, c, m, mm) ? found : findOrAdd(packed, g, c, m, mm);
+            if (k < 0 || !same(keys.get(k), g, c, m, mm)) { // runs of one key are the norm: look up on change
+                k = keyIndex.computeIfAbsent(new Key(g, c, m, mm), key -> {
+                    keys.add(key);
+                    keyCounts.add(new long[] {0, Long.MAX_VALUE});
+                    return keys.size() - 1;
+                });
             }
             long s = idx.slack(i);
             long[] kc = keyCounts.get(k);
@@ -83,25 +89,12 @@ public final class StatsAccumulator {
         }
     }
 
-    private static boolean same(long[] p, int g, int c, int m, int mm) {
-        return p[0] == g && p[1] == c && p[2] == m && p[3] == mm;
-    }
-
-    private int findOrAdd(long packed, int g, int c, int m, int mm) {
-        for (int k = 0; k < keyParts.size(); k++) { // a packed-key collision: rare, and keys are few
-            if (same(keyParts.get(k), g, c, m, mm)) {
-                return k;
-            }
-        }
-        int k = keyParts.size();
-        keyParts.add(new long[] {g, c, m, mm});
-        keyCounts.add(new long[] {0, Long.MAX_VALUE});
-        keyIndex.putIfAbsent(packed, k);
-        return k;
+    private static boolean same(Key k, int g, int c, int m, int mm) {
+        return k.group() == g && k.corner() == c && k.mode() == m && k.minMax() == mm;
     }
 
     public List<GroupStats> groups() {
-        int n = keyParts.size();
+        int n = keys.size();
         long[] endpoints = new long[n];
         long[] tns = new long[n];
         long[] viol = new long[n];
@@ -117,10 +110,10 @@ public final class StatsAccumulator {
         }
         List<GroupStats> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            long[] p = keyParts.get(k);
+            Key p = keys.get(k);
             long worst = keyCounts.get(k)[1];
-            out.add(new GroupStats(name(p[0]), name(p[1]), name(p[2]), MinMax.ofCode((int) p[3]), keyCounts.get(k)[0],
-                endpoints[k], Materializer.time(worst), wns(worst), Materializer.time(tns[k]), viol[k]));
+            out.add(new GroupStats(name(p.group()), name(p.corner()), name(p.mode()), MinMax.ofCode(p.minMax()),
+                keyCounts.get(k)[0], endpoints[k], Materializer.time(worst), wns(worst), Materializer.time(tns[k]), viol[k]));
         }
         return out;
     }
