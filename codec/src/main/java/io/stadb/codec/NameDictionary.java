@@ -12,15 +12,15 @@ import java.util.Arrays;
 public final class NameDictionary implements NameLookup {
     private byte[] data = new byte[1 << 16];
     private int dataLen;
-    private int[] offset = new int[1024];
-    private int[] length = new int[1024];
-    private int[] hashes = new int[1024];
+    /** Per id: offset in {@link #data} (high 32 bits) and length (low 32 bits), one load per name. */
+    private long[] spans = new long[1024];
     private int count;
-    private int[] slots = new int[2048];   // id + 1, 0 = empty
-
-    public NameDictionary() {
-        Arrays.fill(slots, 0);
-    }
+    /**
+     * Open addressing: hash (high 32 bits) and id + 1 (low 32 bits), 0 = empty. The hash sits next to the
+     * id so a probe that does not match costs no load of the name itself: on generated reports, where
+     * names repeat rarely within a chunk, the coder's lookups were mostly cache misses on those loads.
+     */
+    private long[] slots = new long[2048];
 
     @Override
     public int size() {
@@ -40,80 +40,77 @@ public final class NameDictionary implements NameLookup {
         return h ^ (h >>> 15);
     }
 
-    /** The id of {@code b[off, off+len)}, or -1 when it is not in the dictionary. */
-    @Override
-    public int find(byte[] b, int off, int len) {
-        int h = hash(b, off, len);
-        int mask = slots.length - 1;
+    /** The slot of {@code b[off, off+len)} with hash {@code h}: its entry, or the empty slot it would take. */
+    private int slotOf(int h, byte[] b, int off, int len) {
+        long[] s = slots;
+        int mask = s.length - 1;
+        long tag = (long) h << 32;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            int s = slots[i];
-            if (s == 0) {
-                return -1;
-            }
-            int id = s - 1;
-            if (hashes[id] == h && length[id] == len
-                && Arrays.equals(data, offset[id], offset[id] + len, b, off, off + len)) {
-                return id;
+            long e = s[i];
+            if (e == 0 || (e & 0xFFFF_FFFF_0000_0000L) == tag && equalsAt((int) e - 1, b, off, len)) {
+                return i;
             }
         }
     }
 
+    private boolean equalsAt(int id, byte[] b, int off, int len) {
+        long span = spans[id];
+        int at = (int) (span >>> 32);
+        return (int) span == len && Arrays.equals(data, at, at + len, b, off, off + len);
+    }
+
+    /** The id of {@code b[off, off+len)}, or -1 when it is not in the dictionary. */
+    @Override
+    public int find(byte[] b, int off, int len) {
+        return (int) slots[slotOf(hash(b, off, len), b, off, len)] - 1;
+    }
+
     /** Whether {@code id} is a name and that name is {@code b[off, off+len)} (false for -1). */
     public boolean is(int id, byte[] b, int off, int len) {
-        return id >= 0 && id < count && length[id] == len
-            && Arrays.equals(data, offset[id], offset[id] + len, b, off, off + len);
+        return id >= 0 && id < count && equalsAt(id, b, off, len);
     }
 
     /** The id of the name, adding it when new. */
     public int intern(byte[] b, int off, int len) {
         int h = hash(b, off, len);
-        int mask = slots.length - 1;
-        int i = h & mask;
-        for (; ; i = (i + 1) & mask) {
-            int s = slots[i];
-            if (s == 0) {
-                break;
-            }
-            int id = s - 1;
-            if (hashes[id] == h && length[id] == len
-                && Arrays.equals(data, offset[id], offset[id] + len, b, off, off + len)) {
-                return id;
-            }
+        int i = slotOf(h, b, off, len);
+        long e = slots[i];
+        if (e != 0) {
+            return (int) e - 1;
         }
-        int id = add(b, off, len, h);
-        slots[i] = id + 1;
+        int id = add(b, off, len);
+        slots[i] = (long) h << 32 | (id + 1L);
         if (count * 2 > slots.length) {
             rehash();
         }
         return id;
     }
 
-    private int add(byte[] b, int off, int len, int h) {
-        if (count == offset.length) {
-            offset = Arrays.copyOf(offset, count * 2);
-            length = Arrays.copyOf(length, count * 2);
-            hashes = Arrays.copyOf(hashes, count * 2);
+    private int add(byte[] b, int off, int len) {
+        if (count == spans.length) {
+            spans = Arrays.copyOf(spans, count * 2);
         }
         if (dataLen + len > data.length) {
             data = Arrays.copyOf(data, Math.max(dataLen + len, data.length * 2));
         }
         System.arraycopy(b, off, data, dataLen, len);
-        offset[count] = dataLen;
-        length[count] = len;
-        hashes[count] = h;
+        spans[count] = (long) dataLen << 32 | len;
         dataLen += len;
         return count++;
     }
 
     private void rehash() {
-        int[] s = new int[slots.length * 2];
+        long[] old = slots;
+        long[] s = new long[old.length * 2];
         int mask = s.length - 1;
-        for (int id = 0; id < count; id++) {
-            int i = hashes[id] & mask;
-            while (s[i] != 0) {
-                i = (i + 1) & mask;
+        for (long e : old) {
+            if (e != 0) {
+                int i = (int) (e >>> 32) & mask;
+                while (s[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                s[i] = e;
             }
-            s[i] = id + 1;
         }
         slots = s;
     }
@@ -124,21 +121,21 @@ public final class NameDictionary implements NameLookup {
     }
 
     public int offset(int id) {
-        return offset[id];
+        return (int) (spans[id] >>> 32);
     }
 
     public int length(int id) {
-        return length[id];
+        return (int) spans[id];
     }
 
     @Override
     public byte[] copyOf(int id) {
-        return Arrays.copyOfRange(data, offset[id], offset[id] + length[id]);
+        return Arrays.copyOfRange(data, offset(id), offset(id) + length(id));
     }
 
     @Override
     public String name(int id) {
-        return new String(data, offset[id], length[id], StandardCharsets.ISO_8859_1);
+        return new String(data, offset(id), length(id), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -147,7 +144,7 @@ public final class NameDictionary implements NameLookup {
      */
     public void writeEntries(int from, ByteBuilder out) {
         for (int id = from; id < count; id++) {
-            int n = length[id];
+            int n = length(id);
             // varint length
             int v = n;
             while ((v & ~0x7F) != 0) {
@@ -155,7 +152,7 @@ public final class NameDictionary implements NameLookup {
                 v >>>= 7;
             }
             out.append((byte) v);
-            out.append(data, offset[id], n);
+            out.append(data, offset(id), n);
         }
     }
 
