@@ -19,9 +19,17 @@ import java.util.Arrays;
  * Writes one stage: each block goes to the journal (as a block record) and into columnar chunks of
  * {@link ChunkWriter#DEFAULT_CHUNK_BLOCKS} blocks in the stage's segment. Chunk i is coded as a delta of
  * chunk i of the parent stage (or of that chunk's own base: chains are one link long) when the parent has
- * one. Single-threaded: create, append, commit (or abort) on one thread (Chronicle appenders belong to
- * their thread). Nothing is visible to readers until {@link #commit}; closing without committing aborts
- * and deletes what was written.
+ * one. Nothing is visible to readers until {@link #commit}; closing without committing aborts and deletes
+ * what was written.
+ *
+ * <p>Threads: {@link #append} does everything on one thread. An ingest pipeline may instead split a block's
+ * work over two threads, each the single writer of its part: the <em>journal thread</em> calls
+ * {@link #journal} for every block and then {@link #endJournal} once (Chronicle appenders belong to the
+ * thread that made them, so the journal is opened, written and closed there), and the <em>coder thread</em>
+ * calls {@link #code} for the same blocks in the same order, then {@link #commit} or {@link #abort}. The
+ * caller must order each block's {@code journal} before its {@code code}, and {@code endJournal} before
+ * {@code commit}, with a happens-before edge (a Disruptor sequence barrier is one): then the journal
+ * always holds every block the chunks hold, which is what resume relies on.
  *
  * <p>A resumed stage (see {@link Store#beginStage}) gets the journal an interrupted ingest of the same source
  * left: the input is read again from its start, each block is checked against the record journaled for
@@ -55,6 +63,8 @@ public final class StageWriter implements AutoCloseable {
     /** What the interrupted ingest journaled, not yet checked (null when not resuming, or all checked). */
     private JournalParts journaled;
     private long verified;
+    /** Set by {@link #endJournal}, on the journal thread; read after it by {@link #commit} and {@link #abort}. */
+    private boolean journalEnded;
 
     StageWriter(Store store, StageInfo info, SingleWriterJournal journal, JournalParts journaled, SegmentWriter segment,
                 StageInfo replaces, long parentId) {
@@ -84,10 +94,44 @@ public final class StageWriter implements AutoCloseable {
 
     /** Journals one block and adds it to the current chunk (its facts must be derived, as the parser leaves them). */
     public void append(ReportBlock block) {
+        journal(block);
+        code(block);
+    }
+
+    /**
+     * Journal thread: journals one block, or, resuming, checks it against the record the interrupted
+     * ingest journaled for it.
+     */
+    public void journal(ReportBlock block) {
         int n = encoder.write(block);
         if (!alreadyJournaled(block, n)) {
             journal.append(encoder.buffer(), 0, n);
         }
+    }
+
+    /**
+     * Journal thread, after the last {@link #journal}: a resumed journal must have run out too, and the
+     * appender is closed on the thread that owns it. {@code inputBytes} is where the input ended (-1 on an
+     * abort), for the error. Idempotent; {@link #commit} does it when not called.
+     */
+    public void endJournal(long inputBytes) {
+        if (journalEnded) {
+            return;
+        }
+        journalEnded = true;
+        try {
+            if (journaled != null && journaled.readNext() >= 0) {
+                throw sourceDiffers(-1, inputBytes, "the input ended after " + verified
+                    + " blocks, but the interrupted ingest had journaled more");
+            }
+        } finally {
+            closeJournaled();
+            journal.close();
+        }
+    }
+
+    /** Coder thread: adds a journaled block to the current chunk and to the path index. */
+    public void code(ReportBlock block) {
         chunks.add(block);
         try {
             index.add(block, (int) blocks);
@@ -195,11 +239,7 @@ public final class StageWriter implements AutoCloseable {
             throw new StadbException("stage already committed or aborted");
         }
         try {
-            if (journaled != null && journaled.readNext() >= 0) {
-                throw sourceDiffers(-1, sourceBytes, "the input ended after " + verified
-                    + " blocks, but the interrupted ingest had journaled more");
-            }
-            closeJournaled();
+            endJournal(sourceBytes);
             if (inChunk > 0) {
                 flushChunk();
             }
@@ -210,7 +250,6 @@ public final class StageWriter implements AutoCloseable {
             indexFile.close();
             long segmentBytes = segment.finish();
             segment.close();
-            journal.close();
             StageInfo c = info.committed(sourceBytes, sourceCrc, paths, blocks, segmentBytes);
             store.commit(c, replaces); // throws only before the catalog names the stage
             done = true;
@@ -230,8 +269,11 @@ public final class StageWriter implements AutoCloseable {
             return;
         }
         done = true;
-        closeJournaled();
-        journal.close();
+        if (!journalEnded) {
+            journalEnded = true;
+            closeJournaled();
+            journal.close();
+        }
         try {
             indexFile.close();
             segment.close();

@@ -3,7 +3,7 @@ package io.stadb.ingest.internal;
 import io.stadb.codec.ReportBlock;
 
 /**
- * Test seam of the ingest pipeline: runs on the writer thread just before each block is journaled,
+ * Test seam of the ingest pipeline: runs on the journal thread just before each block is journaled,
  * so tests can slow the real writer down (backpressure) or fail it (disk full) without mocking the store.
  */
 @FunctionalInterface

@@ -8,11 +8,17 @@ import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.StageInfo;
 import io.stadb.engine.StageWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The two threads of one ingest. The ingesting thread parses and {@link #publish}es each block into a
+ * The three threads of one ingest. The ingesting thread parses and {@link #publish}es each block into a
  * ring of pre-allocated {@link BlockEvent}s (single producer: all methods here belong to that one
- * thread); one daemon writer thread, {@value #THREAD_NAME}, journals them ({@link StageWriterHandler}).
+ * thread); a daemon journal thread, {@value #JOURNAL_THREAD_NAME}, journals them ({@link JournalHandler}),
+ * and a daemon writer thread, {@value #THREAD_NAME}, codes each journaled block into chunks and the path
+ * index ({@link StageWriterHandler}), gated on the journal thread's sequence, so a block reaches the
+ * chunks only after the journal. The coder is the slowest of the three: with the journal beside it
+ * instead of on its thread, the writer thread does only the coding.
  *
  * <p>Backpressure: when the ring is full, {@code next()} holds the parser, so a slow disk slows the
  * reading of the input (and a live {@code sta} through its pipe) instead of growing the heap. Blocks in
@@ -25,6 +31,7 @@ import io.stadb.engine.StageWriter;
  */
 public final class IngestPipeline {
     public static final String THREAD_NAME = "stadb-ingest-writer";
+    public static final String JOURNAL_THREAD_NAME = "stadb-ingest-journal";
     /**
      * Rows the producer may have in flight before it waits (besides the ring's slot count): a ring of
      * 1 024 path blocks is ~50 K rows, but 1 024 table chunks would be 4 M rows, hundreds of MB of heap.
@@ -35,19 +42,22 @@ public final class IngestPipeline {
     private final RingBuffer<BlockEvent> ring;
     private final StageWriterHandler handler;
     private final String stage;
-    private Thread writerThread;
+    private final List<Thread> threads = new ArrayList<>(2);
     private boolean ended;
 
     private IngestPipeline(StageWriter writer, int ringSize, AppendHook hook) {
         stage = writer.info().name();
-        handler = new StageWriterHandler(writer, hook);
+        JournalHandler journal = new JournalHandler(writer, hook);
+        handler = new StageWriterHandler(writer, journal);
         disruptor = new Disruptor<>(BlockEvent::new, ringSize, r -> {
-            // Called by start() on this thread, once: the thread is kept to be joined.
-            writerThread = new Thread(r, THREAD_NAME);
-            writerThread.setDaemon(true);
-            return writerThread;
+            // Called by start() on this thread, once per handler in the order they were added: the journal
+            // handler's thread first. The threads are kept to be joined.
+            Thread t = new Thread(r, threads.isEmpty() ? JOURNAL_THREAD_NAME : THREAD_NAME);
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
         }, ProducerType.SINGLE, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(handler);
+        disruptor.handleEventsWith(journal).then(handler);
         ring = disruptor.start();
     }
 
@@ -134,19 +144,22 @@ public final class IngestPipeline {
         e.sourceCrc = sourceCrc;
         ring.publish(seq);
         handler.awaitEnd();
-        // halt, not shutdown: shutdown busy-waits for the backlog, and the end event, now handled, was the
-        // last one. halt wakes the writer out of its wait; joining it means no thread outlives the ingest.
+        // halt, not shutdown: shutdown busy-waits for the backlog, and the end event, now handled by both
+        // consumers (the writer's is the later), was the last one. halt wakes the threads out of their
+        // wait; joining them means none outlives the ingest.
         disruptor.halt();
-        joinWriter();
+        joinThreads();
     }
 
-    private void joinWriter() {
+    private void joinThreads() {
         boolean interrupted = false;
-        while (writerThread.isAlive()) {
-            try {
-                writerThread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {

@@ -7,9 +7,9 @@ import io.stadb.engine.StageWriter;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The consumer of the ingest ring, run only by the one writer thread. Every {@link StageWriter} call
- * after {@code beginStage} happens here (append, commit, abort): Chronicle appenders belong to the thread
- * that created them, and the writer creates its appender on the first append.
+ * The second consumer of the ingest ring, run only by the writer thread, behind the {@link JournalHandler}:
+ * it codes each journaled block into the stage's chunks and path index ({@link StageWriter#code}), then
+ * commits or aborts. It is the last consumer of a slot, so it releases the slot's rows from the budget.
  *
  * <p>After a failure the handler keeps draining the ring, dropping blocks, so a producer blocked in
  * {@code next()} always moves on, sees {@link #failure()} and stops; the stage is dropped when the
@@ -28,7 +28,7 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
     private final Object budget = new Object();
     private volatile boolean producerWaiting;
     private final StageWriter writer;
-    private final AppendHook hook;
+    private final JournalHandler journal;
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Written only by the writer thread; read by the producer before each publish. */
     private volatile Throwable failure;
@@ -38,9 +38,9 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
     /** Published to the producer by {@link #ended}. */
     private StageInfo committed;
 
-    StageWriterHandler(StageWriter writer, AppendHook hook) {
+    StageWriterHandler(StageWriter writer, JournalHandler journal) {
         this.writer = writer;
-        this.hook = hook;
+        this.journal = journal;
     }
 
     @Override
@@ -55,10 +55,9 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
 
     private void append(BlockEvent e) {
         ReportBlock b = e.block;
-        if (failure == null) {
+        if (failure == null && journal.failure() == null) {
             try {
-                hook.beforeAppend(b);
-                writer.append(b);
+                writer.code(b);
                 paths += b.facts().pathCount();
                 blocks++;
             } catch (Throwable t) { // a disk-full from the journal as much as an Error: the caller must hear of it
@@ -104,7 +103,7 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
     }
 
     private void commit(BlockEvent e) {
-        if (failure == null) {
+        if (failure == null && journal.failure() == null) {
             try {
                 committed = writer.commit(e.sourceBytes, e.sourceCrc);
                 return;
@@ -152,9 +151,10 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
         }
     }
 
-    /** What failed on the writer thread, or null. */
+    /** What failed on the journal or the writer thread (the journal's first: it comes first), or null. */
     Throwable failure() {
-        return failure;
+        Throwable j = journal.failure();
+        return j != null ? j : failure;
     }
 
     /** The committed stage, after {@link #awaitEnd()} of a commit that did not fail. */
