@@ -11,17 +11,21 @@
 #   --quick   100K, 300K and 1M paths, 3 query runs (about 2 minutes), written to bench/target/scaling-quick.*
 #   default   100K, 1M, 2M, 4M, 10M paths, 5 query runs, written to docs/scaling.{csv,md,svg}
 #   --out     where to write PREFIX.csv, PREFIX.md and PREFIX.svg
+#   --endpoints N   a fixed design of N endpoints at every size (default: one per four paths, a design that
+#             grows with the report, so the store meets ever more names)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 sizes=(100000 1000000 2000000 4000000 10000000)
 runs=5
 out="$root/docs/scaling"
+endpoints=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) sizes=(100000 300000 1000000); runs=3; out="$root/bench/target/scaling-quick"; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --endpoints) endpoints="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "scaling.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -32,8 +36,8 @@ results="$work/results.kv"
 : > "$results"
 machine
 for n in "${sizes[@]}"; do
-  text="$work/end-$n.txt"
-  [ -s "$text" ] || bench_java io.stadb.bench.ScalingProbe gen "$n" 1 "$text"
+  text="$work/end-$n${endpoints:+-e$endpoints}.txt"
+  [ -s "$text" ] || bench_java io.stadb.bench.ScalingProbe gen "$n" 1 "$text" $endpoints
   rm -rf "$work/store-$n"
   sync
   ing="$(bench_java io.stadb.bench.ScalingProbe ingest "$text" "$work/store-$n" 2>/dev/null | tail -1)"

@@ -57,6 +57,14 @@ final class MemoryWatch implements AutoCloseable {
             prefix, peakUsed / 1e6, prefix, peakLive / 1e6, prefix, vmHwmKb() / 1e3);
     }
 
+    /** Heap in use after two full collections, in MB: what this JVM really keeps reachable now. */
+    static double retainedMb() {
+        System.gc();
+        System.gc();
+        java.lang.management.MemoryMXBean m = ManagementFactory.getMemoryMXBean();
+        return m.getHeapMemoryUsage().getUsed() / 1e6;
+    }
+
     private static long vmHwmKb() throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (l.startsWith("VmHWM:")) {

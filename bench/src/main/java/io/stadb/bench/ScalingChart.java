@@ -71,6 +71,7 @@ public final class ScalingChart {
             .add("full walk worst-first", x, col(rows, "walk_ms", 1));
         SvgLineChart heap = new SvgLineChart("Heap (MB)", xl, "MB", false)
             .add("ingest: live after GC", x, col(rows, "ingest_heap_live_mb", 1))
+            .add("ingest: retained (full GC, store open)", x, col(rows, "ingest_heap_retained_mb", 1))
             .add("ingest: peak used", x, col(rows, "ingest_heap_peak_mb", 1))
             .add("queries: live after GC", x, col(rows, "query_heap_live_mb", 1))
             .add("queries: peak used", x, col(rows, "query_heap_peak_mb", 1));
@@ -82,15 +83,16 @@ public final class ScalingChart {
 
     static String markdown(List<Map<String, String>> rows) {
         StringBuilder sb = new StringBuilder("| paths | text MB | ingest s | µs/path | segments MB | index MB | dictionary MB "
-            + "| store MB | worst-100 ms | page@50% ms | stats ms | full walk ms | ingest heap live / peak MB | ingest RSS MB "
+            + "| store MB | worst-100 ms | page@50% ms | stats ms | full walk ms | ingest heap live / peak / retained MB | ingest RSS MB "
             + "| query heap live / peak MB | query RSS MB |\n|" + "---|".repeat(16) + "\n");
         for (Map<String, String> r : rows) {
             double paths = Double.parseDouble(r.get("paths"));
-            sb.append(String.format(Locale.ROOT, "| %,d | %.0f | %s | %.2f | %.1f | %.1f | %.2f | %.1f | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %,d | %.0f | %s | %.2f | %.1f | %.1f | %.2f | %.1f | %s | %s | %s | %s | %s / %s / %s | %s | %s / %s | %s |%n",
                 (long) paths, d(r, "text_bytes") / 1e6, r.get("ingest_s"), d(r, "ingest_s") / paths * 1e6,
                 d(r, "segment_bytes") / 1e6, d(r, "index_bytes") / 1e6, d(r, "dictionary_bytes") / 1e6, d(r, "store_bytes") / 1e6,
                 range(r, "worst100_ms"), range(r, "page50_ms"), range(r, "stats_ms"), range(r, "walk_ms"),
-                r.get("ingest_heap_live_mb"), r.get("ingest_heap_peak_mb"), r.get("ingest_rss_peak_mb"),
+                r.get("ingest_heap_live_mb"), r.get("ingest_heap_peak_mb"), r.getOrDefault("ingest_heap_retained_mb", "–"),
+                r.get("ingest_rss_peak_mb"),
                 r.get("query_heap_live_mb"), r.get("query_heap_peak_mb"), r.get("query_rss_peak_mb")));
         }
         return sb.toString();

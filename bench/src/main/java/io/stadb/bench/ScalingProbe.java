@@ -20,7 +20,8 @@ import java.util.Map;
  * One step of bench/scaling.sh, run as its own JVM so that its peak heap and RSS are its own. Prints one
  * line of {@code key=value} pairs for {@link ScalingChart}:
  * <ul>
- *   <li>{@code gen N SEED FILE}: an end-format report of N paths ({@link EndTableGenerator});</li>
+ *   <li>{@code gen N SEED FILE [ENDPOINTS]}: an end-format report of N paths ({@link EndTableGenerator}) on a
+ *       design of ENDPOINTS endpoints (default: one per four paths);</li>
  *   <li>{@code ingest FILE DIR}: {@code Ingestor} (the CLI's ingest) into a new store: time and the store's
  *       bytes by kind;</li>
  *   <li>{@code query DIR RUNS}: worst-100, a page of 1000 at 50 %, stats, and a full walk worst-first,
@@ -35,7 +36,9 @@ public final class ScalingProbe {
         switch (args[0]) {
             case "gen" -> {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[3])), 1 << 16)) {
-                    new EndTableGenerator(Long.parseLong(args[1]), Long.parseLong(args[2]), 3, 4096).write(out);
+                    long n = Long.parseLong(args[1]);
+                    long endpoints = args.length > 4 ? Long.parseLong(args[4]) : EndTableGenerator.defaultEndpoints(n);
+                    new EndTableGenerator(n, Long.parseLong(args[2]), 3, 4096, endpoints).write(out);
                 }
             }
             case "ingest" -> ingest(Path.of(args[1]), Path.of(args[2]));
@@ -48,14 +51,19 @@ public final class ScalingProbe {
         try (MemoryWatch mem = new MemoryWatch()) {
             long t0 = System.nanoTime();
             IngestResult r;
+            double retained;
             try (Store s = Store.open(dir, true); InputStream in = new BufferedInputStream(Files.newInputStream(text), 1 << 16)) {
                 r = new Ingestor(s, ParserOptions.DEFAULTS).ingest("s0", in, text.toString(), Map.of(), false);
+                // What the open store keeps once the stage is in (the writer's name dictionary): measured
+                // after full collections, unlike "live", which G1's partial collections leave inflated.
+                retained = MemoryWatch.retainedMb();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             StoreBytes b = StoreBytes.of(dir);
             System.out.printf(Locale.ROOT, "paths=%d,text_bytes=%d,ingest_s=%.3f,segment_bytes=%d,index_bytes=%d,"
-                    + "dictionary_bytes=%d,journal_bytes=%d,store_bytes=%d,%s%n", r.stage().paths(), Files.size(text), secs,
-                b.segments(), b.index(), b.dictionary(), b.journal(), b.store(), mem.describe("ingest_"));
+                    + "dictionary_bytes=%d,journal_bytes=%d,store_bytes=%d,%s,ingest_heap_retained_mb=%.1f%n", r.stage().paths(),
+                Files.size(text), secs, b.segments(), b.index(), b.dictionary(), b.journal(), b.store(), mem.describe("ingest_"),
+                retained);
         }
     }
 

@@ -143,7 +143,16 @@ public final class NameDictionary implements NameLookup {
      * appending, never by rewriting.
      */
     public void writeEntries(int from, ByteBuilder out) {
-        for (int id = from; id < count; id++) {
+        writeEntries(from, count, out, Long.MAX_VALUE);
+    }
+
+    /**
+     * Appends names from {@code from} on, before {@code to}, until {@code out} holds at least
+     * {@code maxBytes}; returns the id of the first name not written ({@code to} when all were).
+     */
+    public int writeEntries(int from, int to, ByteBuilder out, long maxBytes) {
+        int id = from;
+        for (; id < to && out.length() < maxBytes; id++) {
             int n = length(id);
             // varint length
             int v = n;
@@ -154,6 +163,7 @@ public final class NameDictionary implements NameLookup {
             out.append((byte) v);
             out.append(data, offset(id), n);
         }
+        return id;
     }
 
     /**

@@ -19,15 +19,32 @@ public final class EndTableGenerator {
     private final long seed;
     private final int digits;
     private final int batch;
+    private final long registers;
 
+    /** A design of {@link #defaultEndpoints}({@code paths}) endpoints. */
     public EndTableGenerator(long paths, long seed, int digits, int batch) {
-        if (paths < 0 || digits < 0 || digits > 6 || batch < 1) {
+        this(paths, seed, digits, batch, defaultEndpoints(paths));
+    }
+
+    /**
+     * Rows pick their endpoint at random among {@code endpoints} registers (about one in fifty of them an
+     * output port instead): the design's size, hence the number of distinct names the store meets, which a
+     * longer report of the same design does not grow.
+     */
+    public EndTableGenerator(long paths, long seed, int digits, int batch, long endpoints) {
+        if (paths < 0 || digits < 0 || digits > 6 || batch < 1 || endpoints < 1) {
             throw new IllegalArgumentException("bad generator options");
         }
         this.paths = paths;
         this.seed = seed;
         this.digits = digits;
         this.batch = batch;
+        this.registers = endpoints;
+    }
+
+    /** One endpoint per four rows (at least 16): a design that grows with the report. */
+    public static long defaultEndpoints(long paths) {
+        return Math.max(16, paths / 4);
     }
 
     private static void right(ByteBuilder b, String s, int width) {
@@ -51,7 +68,6 @@ public final class EndTableGenerator {
         right(b, "Slack", w);
         b.append("\n").appendRepeated((byte) '-', DESCRIPTION + 3 * (w + 1)).append("\n");
         long scale = (long) Num.pow10(digits);
-        long registers = Math.max(16, paths / 4);
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] slack = new long[batch];
         long[] required = new long[batch];

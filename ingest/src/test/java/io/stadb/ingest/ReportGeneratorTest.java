@@ -2,6 +2,7 @@ package io.stadb.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stadb.codec.BlockKind;
@@ -63,5 +64,24 @@ class ReportGeneratorTest {
             assertEquals(0, rt.summary.skippedLines());
             assertTrue(n == 0 || rt.summary.blocks(BlockKind.END_TABLE) >= 1);
         }
+    }
+
+    @Test
+    void endTablesOfAFixedDesignReuseItsEndpoints() throws IOException {
+        for (long endpoints : new long[] {1, 100, 5000}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(20_000, new EndTableGenerator(20_000, 7, 3, 512, endpoints).write(out));
+            String[] lines = out.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\n");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String l : lines) {
+                if (l.startsWith("core/") || l.startsWith("out")) {
+                    names.add(l.substring(0, l.indexOf(' ')));
+                }
+            }
+            // Every row's endpoint is one of the design's, and 20 K rows meet nearly all of a small design.
+            assertTrue(names.size() <= endpoints && names.size() >= Math.min(endpoints, 4000), endpoints + ": " + names.size());
+            RoundTrip.of(out.toByteArray()).assertLossless();
+        }
+        assertThrows(IllegalArgumentException.class, () -> new EndTableGenerator(10, 1, 3, 512, 0));
     }
 }

@@ -33,6 +33,11 @@ final class GenCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--endpoints", paramLabel = "N",
+        description = "With --format end: the design's endpoints, rows pick theirs among them "
+            + "(default: one per four rows, a design that grows with the report).")
+    Long endpoints;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,11 +46,16 @@ final class GenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (endpoints != null && (endpoints < 1 || !format.equals("end"))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--endpoints takes a positive count, with --format end");
+        }
         BufferedOutputStream o = new BufferedOutputStream(out, 1 << 16);
         switch (format) {
             case "full" -> new ReportGenerator(new ReportGenerator.Options(paths, seed, corners,
                 !fields.equals("default"), digits, 4096)).write(o);
-            case "end" -> new io.stadb.ingest.EndTableGenerator(paths, seed, digits, 4096).write(o);
+            case "end" -> new io.stadb.ingest.EndTableGenerator(paths, seed, digits, 4096,
+                endpoints != null ? endpoints : io.stadb.ingest.EndTableGenerator.defaultEndpoints(paths)).write(o);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "--format must be full or end: " + format);
         }

@@ -36,6 +36,26 @@ class StadbCliTest {
     }
 
     @Test
+    void genEndTablesOfAFixedDesign() {
+        java.io.OutputStream saved = GenCommand.out;
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        try {
+            GenCommand.out = text;
+            CliRun ok = run("gen", "--paths", "2000", "--format", "end", "--endpoints", "10");
+            assertEquals(0, ok.code(), ok.err());
+            long distinct = text.toString(StandardCharsets.ISO_8859_1).lines()
+                .filter(l -> l.startsWith("core/") || l.startsWith("out")).map(l -> l.substring(0, l.indexOf(' ')))
+                .distinct().count();
+            assertEquals(10, distinct, "2 000 rows over a design of 10 endpoints meet all of them");
+            CliRun bad = run("gen", "--paths", "10", "--endpoints", "10");
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("--endpoints takes a positive count, with --format end"), bad.err());
+        } finally {
+            GenCommand.out = saved;
+        }
+    }
+
+    @Test
     void ingestReportStagesRoundTrip() throws Exception {
         byte[] text = sample("demo-place.txt");
         Path f = tmp.resolve("place.txt");
