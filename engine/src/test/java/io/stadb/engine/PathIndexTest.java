@@ -26,26 +26,53 @@ class PathIndexTest {
 
     @Test
     void layoutIsPinned() {
-        assertEquals(56, PathIndexFormat.RECORD_LENGTH);
-        int[] offsets = {PathIndexFormat.SLACK, PathIndexFormat.ARRIVAL, PathIndexFormat.REQUIRED,
-            PathIndexFormat.STARTPOINT, PathIndexFormat.ENDPOINT, PathIndexFormat.GROUP, PathIndexFormat.CORNER,
-            PathIndexFormat.MODE, PathIndexFormat.MIN_MAX, PathIndexFormat.STATUS, PathIndexFormat.START_KIND,
-            PathIndexFormat.END_KIND, PathIndexFormat.BLOCK, PathIndexFormat.ROW};
-        int[] widths = {8, 8, 8, 4, 4, 4, 4, 4, 1, 1, 1, 1, 4, 4};
+        assertEquals(16, PathIndexFormat.HEADER_LENGTH);
+        assertEquals(4, PathIndexFormat.HEADER_VERSION);
+        assertEquals(8, PathIndexFormat.HEADER_PAGE_LENGTH);
+        assertEquals(12, PathIndexFormat.HEADER_COLUMNS);
+        assertEquals(3, PathIndexFormat.VERSION);
+        assertEquals(4096, PathIndexFormat.PAGE_LENGTH);
+        int[] columns = {PathIndexFormat.COL_SLACK, PathIndexFormat.COL_ARRIVAL, PathIndexFormat.COL_REQUIRED,
+            PathIndexFormat.COL_STARTPOINT, PathIndexFormat.COL_ENDPOINT, PathIndexFormat.COL_GROUP,
+            PathIndexFormat.COL_CORNER, PathIndexFormat.COL_MODE, PathIndexFormat.COL_MIN_MAX,
+            PathIndexFormat.COL_STATUS, PathIndexFormat.COL_START_KIND, PathIndexFormat.COL_END_KIND,
+            PathIndexFormat.COL_BLOCK, PathIndexFormat.COL_ROW};
+        for (int i = 0; i < columns.length; i++) {
+            assertEquals(i, columns[i], "column " + i);
+        }
+        assertEquals(columns.length, PathIndexFormat.COLUMNS);
+        // Directory entry: i64 base, i32 offset, u8 width, u8 exponent, u8 flags, u8 reserved.
+        int[] offsets = {PathIndexFormat.DIR_BASE, PathIndexFormat.DIR_OFFSET, PathIndexFormat.DIR_WIDTH,
+            PathIndexFormat.DIR_EXPONENT, PathIndexFormat.DIR_FLAGS};
+        int[] widths = {8, 4, 1, 1, 1};
         int at = 0;
         for (int i = 0; i < offsets.length; i++) {
-            assertEquals(at, offsets[i], "field " + i);
+            assertEquals(at, offsets[i], "directory field " + i);
             at += widths[i];
         }
-        assertEquals(PathIndexFormat.RECORD_LENGTH, at);
-        assertEquals(16, PathIndexFormat.HEADER_LENGTH);
+        assertEquals(16, PathIndexFormat.DIRECTORY_ENTRY);
+        assertEquals(14 * 16, PathIndexFormat.PAGE_DIRECTORY);
+        assertEquals(1, PathIndexFormat.F_ABSENT);
+        assertEquals(2, PathIndexFormat.F_PLUS_INDEX);
+        assertEquals(4, PathIndexFormat.F_ARRIVAL_PLUS_SLACK);
+        assertEquals(8, PathIndexFormat.F_ARRIVAL_MINUS_SLACK);
         assertEquals(32, PathIndexFormat.TRAILER_LENGTH);
-        assertEquals(24, PathIndexFormat.TRAILER_MAGIC_OFFSET);
-        assertEquals(4, PathIndexFormat.ORDER_ENTRY);
         assertEquals(0, PathIndexFormat.TRAILER_ORDER_OFFSET);
         assertEquals(8, PathIndexFormat.TRAILER_RECORD_COUNT);
+        assertEquals(16, PathIndexFormat.TRAILER_DIRECTORY_OFFSET);
         assertEquals(20, PathIndexFormat.TRAILER_CRC);
+        assertEquals(24, PathIndexFormat.TRAILER_MAGIC_OFFSET);
         assertEquals(0x31585053, PathIndexFormat.MAGIC);
+        assertEquals(0x45585053, PathIndexFormat.TRAILER_MAGIC);
+        // The worst case stays one mappable buffer.
+        long worst = PathIndexFormat.HEADER_LENGTH + PathIndexFormat.TRAILER_LENGTH
+            + (PathIndexFormat.MAX_RECORDS / 4096 + 1) * (PathIndexFormat.PAGE_DIRECTORY
+            + 4096L * PathIndexFormat.MAX_RECORD_BITS / 8 + PathIndexFormat.COLUMNS) + PathIndexFormat.MAX_RECORDS * 4;
+        assertTrue(worst <= Integer.MAX_VALUE, "worst case " + worst);
+        assertEquals(0, PathIndexFormat.ordinalBits(1));
+        assertEquals(1, PathIndexFormat.ordinalBits(2));
+        assertEquals(20, PathIndexFormat.ordinalBits(1_000_000));
+        assertEquals(31, PathIndexFormat.ordinalBits(1L << 31));
     }
 
     private static StageInfo write(Store s, String name, int n, int period) {
@@ -126,7 +153,7 @@ class PathIndexTest {
         assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(idx)), "the rebuilt index is the same bytes");
 
         try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[] {0x55}), PathIndexFormat.HEADER_LENGTH + 3L * PathIndexFormat.RECORD_LENGTH);
+            ch.write(ByteBuffer.wrap(new byte[] {0x55}), PathIndexFormat.HEADER_LENGTH + 3L);
         }
         try (Store r = Store.open(db, false)) {
             List<String> problems = r.verify();
