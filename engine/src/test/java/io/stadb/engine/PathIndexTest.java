@@ -167,4 +167,27 @@ class PathIndexTest {
         }
         assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(idx)));
     }
+
+    @Test
+    void anOlderVersionIndexIsRefusedByReadersAndRebuiltByTheWriter() throws IOException {
+        Path db = tmp.resolve("db");
+        StageInfo st;
+        try (Store s = Store.open(db, true)) {
+            st = write(s, "a", 5000, 700);
+        }
+        Path idx = db.resolve("stages").resolve(Long.toString(st.id())).resolve(PathIndexFormat.FILE_NAME);
+        byte[] original = Files.readAllBytes(idx);
+        try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {2}), PathIndexFormat.HEADER_VERSION); // what stadb 2 wrote
+        }
+        try (Store r = Store.open(db, false)) {
+            StadbException e = assertThrows(StadbException.class, () -> r.openStageReader(r.stage("a").orElseThrow()));
+            assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("verify --repair"),
+                e.getMessage());
+        }
+        try (Store w = Store.open(db, true)) {
+            assertEquals(List.of(), w.verify());
+        }
+        assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(idx)), "rebuilt as the writer wrote it");
+    }
 }
