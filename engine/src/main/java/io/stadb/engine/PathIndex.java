@@ -29,8 +29,12 @@ public final class PathIndex implements AutoCloseable {
     private final int orderOffset;
     private final int orderBits;
     private final int directoryOffset;
-    /** The directory on the heap, per (page, column): base, then offset | width | exponent | flags. */
+    /**
+     * The directory on the heap, two longs per (page, column): base, then the column's first bit
+     * (36 bits) | R << 36 (9 bits) | width << 45 (7) | exponent << 52 (5) | flags << 57 (4).
+     */
     private final long[] dir;
+    private static final long FIRST_BIT = (1L << 36) - 1;
 
     PathIndex(FileIo io, Path file) throws IOException {
         this.io = io;
@@ -83,16 +87,21 @@ public final class PathIndex implements AutoCloseable {
             for (int c = 0; c < COLUMNS; c++) {
                 int e = entry(p, c);
                 long off = buf.getInt(e + DIR_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
+                int recordBits = buf.getShort(e + DIR_RECORD_BITS, ByteOrder.LITTLE_ENDIAN) & 0xffff;
+                int bitOffset = buf.getShort(e + DIR_BIT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffff;
                 int width = buf.getByte(e + DIR_WIDTH) & 0xff;
                 int exponent = buf.getByte(e + DIR_EXPONENT) & 0xff;
-                if (width > 64 || exponent > MAX_EXPONENT || off < HEADER_LENGTH
-                    || off + PackedBits.bytes(n, width) > directoryOffset) {
+                int flags = buf.getByte(e + DIR_FLAGS) & 0xff;
+                if (width > 64 || exponent > MAX_EXPONENT || flags > 15 || recordBits > MAX_RECORD_BITS
+                    || bitOffset + width > recordBits || off < HEADER_LENGTH
+                    || off + PackedBits.bytes(n, recordBits) > directoryOffset) {
                     throw new CorruptBlockException(where, e, "path index directory entry of page " + p + " column " + c
                         + " is out of range");
                 }
                 int k = (int) (p * COLUMNS + c) * 2;
                 dir[k] = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN);
-                dir[k + 1] = buf.getLong(e + DIR_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                dir[k + 1] = (off * 8 + bitOffset) | (long) recordBits << 36 | (long) width << 45
+                    | (long) exponent << 52 | (long) flags << 57;
             }
         }
     }
@@ -155,14 +164,14 @@ public final class PathIndex implements AutoCloseable {
      */
     private long value(long i, int c, long absent) {
         int e = (int) ((i >>> PAGE_SHIFT) * COLUMNS + c) * 2;
-        long meta = dir[e + 1]; // offset, then width, exponent, flags
-        int width = (int) (meta >>> 32) & 0xff;
-        long code = width == 0 ? 0 : PackedBits.get(buf, (int) meta, width, i & (PAGE_LENGTH - 1));
-        if (code == 0 && (meta & ((long) F_ABSENT << 48)) != 0) {
+        long meta = dir[e + 1];
+        long j = i & (PAGE_LENGTH - 1);
+        long code = PackedBits.getAt(buf, (meta & FIRST_BIT) + j * ((meta >>> 36) & 0x1ff), (int) (meta >>> 45) & 0x7f);
+        if (code == 0 && (meta & ((long) F_ABSENT << 57)) != 0) {
             return absent;
         }
-        long v = dir[e] + code * POW10[(int) (meta >>> 40) & 0x1f];
-        return (meta & ((long) F_PLUS_INDEX << 48)) != 0 ? v + (i & (PAGE_LENGTH - 1)) : v;
+        long v = dir[e] + code * POW10[(int) (meta >>> 52) & 0x1f];
+        return (meta & ((long) F_PLUS_INDEX << 57)) != 0 ? v + j : v;
     }
 
     private static final long[] POW10 = new long[32]; // 32: the index is masked to 5 bits
@@ -187,13 +196,13 @@ public final class PathIndex implements AutoCloseable {
     public long required(long i) {
         int e = (int) ((i >>> PAGE_SHIFT) * COLUMNS + COL_REQUIRED) * 2;
         long meta = dir[e + 1];
-        int width = (int) (meta >>> 32) & 0xff;
-        long code = width == 0 ? 0 : PackedBits.get(buf, (int) meta, width, i & (PAGE_LENGTH - 1));
-        int flags = (int) (meta >>> 48) & 0xff;
+        long j = i & (PAGE_LENGTH - 1);
+        long code = PackedBits.getAt(buf, (meta & FIRST_BIT) + j * ((meta >>> 36) & 0x1ff), (int) (meta >>> 45) & 0x7f);
+        int flags = (int) (meta >>> 57);
         if (code == 0 && (flags & F_ABSENT) != 0) {
             return NO_TIME;
         }
-        long v = dir[e] + code * POW10[(int) (meta >>> 40) & 0x1f];
+        long v = dir[e] + code * POW10[(int) (meta >>> 52) & 0x1f];
         return (flags & (F_ARRIVAL_PLUS_SLACK | F_ARRIVAL_MINUS_SLACK)) == 0 ? v
             : v + predictRequired(flags, arrival(i), slack(i));
     }

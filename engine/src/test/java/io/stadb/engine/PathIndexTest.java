@@ -41,17 +41,20 @@ class PathIndexTest {
             assertEquals(i, columns[i], "column " + i);
         }
         assertEquals(columns.length, PathIndexFormat.COLUMNS);
-        // Directory entry: i64 base, i32 offset, u8 width, u8 exponent, u8 flags, u8 reserved.
-        int[] offsets = {PathIndexFormat.DIR_BASE, PathIndexFormat.DIR_OFFSET, PathIndexFormat.DIR_WIDTH,
-            PathIndexFormat.DIR_EXPONENT, PathIndexFormat.DIR_FLAGS};
-        int[] widths = {8, 4, 1, 1, 1};
+        // Directory entry: i64 base, i32 page offset, u16 record bits, u16 bit offset, u8 width, exponent, flags.
+        int[] offsets = {PathIndexFormat.DIR_BASE, PathIndexFormat.DIR_OFFSET, PathIndexFormat.DIR_RECORD_BITS,
+            PathIndexFormat.DIR_BIT_OFFSET, PathIndexFormat.DIR_WIDTH, PathIndexFormat.DIR_EXPONENT,
+            PathIndexFormat.DIR_FLAGS};
+        int[] widths = {8, 4, 2, 2, 1, 1, 1};
         int at = 0;
         for (int i = 0; i < offsets.length; i++) {
             assertEquals(at, offsets[i], "directory field " + i);
             at += widths[i];
         }
-        assertEquals(16, PathIndexFormat.DIRECTORY_ENTRY);
-        assertEquals(14 * 16, PathIndexFormat.PAGE_DIRECTORY);
+        assertEquals(19, at); // then 5 reserved bytes
+        assertEquals(24, PathIndexFormat.DIRECTORY_ENTRY);
+        assertEquals(14 * 24, PathIndexFormat.PAGE_DIRECTORY);
+        assertEquals(447, PathIndexFormat.MAX_RECORD_BITS);
         assertEquals(1, PathIndexFormat.F_ABSENT);
         assertEquals(2, PathIndexFormat.F_PLUS_INDEX);
         assertEquals(4, PathIndexFormat.F_ARRIVAL_PLUS_SLACK);

@@ -7,9 +7,9 @@ import org.agrona.DirectBuffer;
  * Fixed-width bit packing for random access: value {@code k} of a run packed at {@code width} bits
  * occupies bits {@code [k * width, (k + 1) * width)} of a little-endian byte stream, so it is one
  * unaligned 64-bit read and a shift (two reads only past 57 bits). Unlike the codec's
- * {@code BitPacking}, which unpacks whole blocks of 64-bit words, runs here end on a byte, not a word:
- * the path index packs a dozen short columns per page and padding each to 8 bytes would cost more than
- * many of them hold.
+ * {@code BitPacking}, which unpacks whole blocks of 64-bit words, codes here are read one at a time at
+ * any bit and runs end on a byte, not a word: the path index reads single fields of random paths, and
+ * packs records of mixed widths back to back.
  */
 public final class PackedBits {
     private PackedBits() {
@@ -34,11 +34,43 @@ public final class PackedBits {
         if (width == 0) {
             return off;
         }
-        int p = off;
-        long acc = 0;
-        int used = 0;   // bits of acc not yet written, always < 8 between values
+        Appender a = new Appender(out, off);
         for (int i = 0; i < n; i++) {
-            long v = codes[i];
+            a.add(codes[i], width);
+        }
+        return a.finish();
+    }
+
+    /**
+     * Packs {@code n} records, record-major: record {@code j} is {@code codes[c][j]} at {@code widths[c]}
+     * bits for each column {@code c} in turn, so record {@code j}'s column {@code c} starts at bit
+     * {@code j * sum(widths) + sum(widths[0, c))}. Returns the offset after the last byte written.
+     */
+    public static int packRecords(long[][] codes, int[] widths, int n, byte[] out, int off) {
+        Appender a = new Appender(out, off);
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < widths.length; c++) {
+                if (widths[c] != 0) {
+                    a.add(codes[c][j], widths[c]);
+                }
+            }
+        }
+        return a.finish();
+    }
+
+    /** A little-endian bit stream written a byte at a time. */
+    private static final class Appender {
+        private final byte[] out;
+        private int p;
+        private long acc;
+        private int used;   // bits of acc not yet written, always < 8 between values
+
+        Appender(byte[] out, int off) {
+            this.out = out;
+            this.p = off;
+        }
+
+        void add(long v, int width) {
             acc |= v << used;
             int total = used + width;
             if (total >= 64) {
@@ -55,10 +87,13 @@ public final class PackedBits {
             }
             used = total;
         }
-        if (used > 0) {
-            out[p++] = (byte) acc;
+
+        int finish() {
+            if (used > 0) {
+                out[p++] = (byte) acc;
+            }
+            return p;
         }
-        return p;
     }
 
     /**
@@ -66,11 +101,15 @@ public final class PackedBits {
      * byte, so the buffer must hold 8 bytes after it: the path index always ends with a 32-byte trailer.
      */
     public static long get(DirectBuffer buf, int off, int width, long k) {
+        return getAt(buf, ((long) off << 3) + k * width, width);
+    }
+
+    /** The {@code width}-bit code at bit {@code bit} of {@code buf} (same 8-byte rule as {@link #get}). */
+    public static long getAt(DirectBuffer buf, long bit, int width) {
         if (width == 0) {
             return 0;
         }
-        long bit = k * width;
-        int p = off + (int) (bit >>> 3);
+        int p = (int) (bit >>> 3);
         int sh = (int) bit & 7;
         long w = buf.getLong(p, ByteOrder.LITTLE_ENDIAN) >>> sh;
         if (sh + width > 64) {

@@ -14,9 +14,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes one {@link io.stadb.engine.PathIndexFormat} file: a page of records at a time (one page of
- * column values in memory, packed when full, its slacks sorted and spilled by a {@link SlackOrderBuilder}),
+ * column values in memory, replaced by their codes and packed when full, its slacks first sorted and
+ * spilled by a {@link SlackOrderBuilder}),
  * then the page directory, the merged order section and the trailer, fsync'd. Memory: one page plus its
- * directory entries (224 bytes per 4096 paths, 2 MB at the 35 M path limit), kept until the end because
+ * directory entries (336 bytes per 4096 paths, 2.9 MB at the 35 M path limit), kept until the end because
  * the directory follows the pages. Single-threaded, like the stage writer that owns it.
  */
 public final class PathIndexWriter implements AutoCloseable {
@@ -25,8 +26,8 @@ public final class PathIndexWriter implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final long[][] values = new long[COLUMNS][PAGE_LENGTH];
-    private final long[] codes = new long[PAGE_LENGTH];
-    private final byte[] page = new byte[PackedBits.bytes(PAGE_LENGTH, 64) * COLUMNS];
+    private final int[] widths = new int[COLUMNS];
+    private final byte[] page = new byte[PackedBits.bytes(PAGE_LENGTH, MAX_RECORD_BITS)];
     private byte[] directory = new byte[PAGE_DIRECTORY * 16];
     private int directoryLength;
     private final SlackOrderBuilder order;
@@ -86,11 +87,12 @@ public final class PathIndexWriter implements AutoCloseable {
 
     private void flushPage() throws IOException {
         int n = inRun;
+        order.addRun(values[COL_SLACK], n, records - n); // before the slacks are replaced by their codes
         if (directoryLength + PAGE_DIRECTORY > directory.length) {
             directory = Arrays.copyOf(directory, directory.length * 2);
         }
-        int p = 0;
-        for (int c = 0; c < COLUMNS; c++) {
+        // Highest column first: required's predictions read arrival and slack, still values then.
+        for (int c = COLUMNS - 1; c >= 0; c--) {
             int mode = RAW;
             int width = measure(c, RAW, n);
             for (int m : candidates(c)) {
@@ -105,19 +107,26 @@ public final class PathIndexWriter implements AutoCloseable {
             }
             measure(c, mode, n);
             long mult = pow10(exponent);
-            long base = hasAbsent ? min - mult : min;
             encode(c, mode, n, mult);
+            widths[c] = width;
             int e = directoryLength + c * DIRECTORY_ENTRY;
-            putLong(directory, e + DIR_BASE, base);
-            putInt(directory, e + DIR_OFFSET, (int) (position + p));
+            putLong(directory, e + DIR_BASE, hasAbsent ? min - mult : min);
             directory[e + DIR_WIDTH] = (byte) width;
             directory[e + DIR_EXPONENT] = (byte) exponent;
             directory[e + DIR_FLAGS] = (byte) (mode | (hasAbsent ? F_ABSENT : 0));
-            p = PackedBits.pack(codes, n, width, page, p);
+        }
+        int recordBits = 0;
+        for (int c = 0; c < COLUMNS; c++) {
+            int e = directoryLength + c * DIRECTORY_ENTRY;
+            putInt(directory, e + DIR_OFFSET, (int) position);
+            putShort(directory, e + DIR_BIT_OFFSET, recordBits);
+            recordBits += widths[c];
+        }
+        for (int c = 0; c < COLUMNS; c++) {
+            putShort(directory, directoryLength + c * DIRECTORY_ENTRY + DIR_RECORD_BITS, recordBits);
         }
         directoryLength += PAGE_DIRECTORY;
-        writeChecked(page, p);
-        order.addRun(values[COL_SLACK], n, records - n);
+        writeChecked(page, PackedBits.packRecords(values, widths, n, page, 0));
         inRun = 0;
     }
 
@@ -197,13 +206,16 @@ public final class PathIndexWriter implements AutoCloseable {
         return PackedBits.bitsFor(maxCode);
     }
 
-    /** Codes from {@link #min} rather than the base: {@code x - base} may not fit in 64 bits. */
+    /**
+     * Replaces column {@code c}'s values by their codes. From {@link #min} rather than the base:
+     * {@code x - base} may not fit in 64 bits.
+     */
     private void encode(int c, int mode, int n, long mult) {
         long[] v = values[c];
         long absent = absentValue(c);
         long shift = hasAbsent ? 1 : 0;
         for (int j = 0; j < n; j++) {
-            codes[j] = v[j] == absent ? 0 : Long.divideUnsigned(v[j] - prediction(mode, j) - min, mult) + shift;
+            v[j] = v[j] == absent ? 0 : Long.divideUnsigned(v[j] - prediction(mode, j) - min, mult) + shift;
         }
     }
 
@@ -224,6 +236,11 @@ public final class PathIndexWriter implements AutoCloseable {
         for (int k = 0; k < 8; k++) {
             b[at + k] = (byte) (v >>> (8 * k));
         }
+    }
+
+    private static void putShort(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
     }
 
     private static void putInt(byte[] b, int at, int v) {

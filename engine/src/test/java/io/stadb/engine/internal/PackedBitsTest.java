@@ -54,4 +54,33 @@ class PackedBitsTest {
         assertEquals(0, PackedBits.bytes(10, 0));
         assertEquals(2, PackedBits.bytes(3, 5));
     }
+
+    @Test
+    void recordsOfMixedWidthsReadBackAtTheirBitAddresses() {
+        long seed = System.nanoTime();
+        System.out.println("PackedBitsTest records seed " + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] widths = {3, 0, 64, 5, 1, 57, 0, 17};
+        int n = 1 + rnd.nextInt(300);
+        long[][] codes = new long[widths.length][n];
+        int recordBits = 0;
+        for (int c = 0; c < widths.length; c++) {
+            long mask = widths[c] == 0 ? 0 : -1L >>> (64 - widths[c]);
+            for (int j = 0; j < n; j++) {
+                codes[c][j] = rnd.nextLong() & mask;
+            }
+            recordBits += widths[c];
+        }
+        byte[] out = new byte[PackedBits.bytes(n, recordBits) + 8];
+        assertEquals(PackedBits.bytes(n, recordBits), PackedBits.packRecords(codes, widths, n, out, 0));
+        UnsafeBuffer b = new UnsafeBuffer(out);
+        for (int j = 0; j < n; j++) {
+            int at = 0;
+            for (int c = 0; c < widths.length; c++) {
+                assertEquals(codes[c][j], PackedBits.getAt(b, (long) j * recordBits + at, widths[c]),
+                    "record " + j + " column " + c + " seed " + seed);
+                at += widths[c];
+            }
+        }
+    }
 }
