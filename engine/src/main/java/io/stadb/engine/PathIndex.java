@@ -63,16 +63,16 @@ public final class PathIndex implements AutoCloseable {
             }
             long order = buf.getLong(t + TRAILER_ORDER_OFFSET, ByteOrder.LITTLE_ENDIAN);
             records = buf.getLong(t + TRAILER_RECORD_COUNT, ByteOrder.LITTLE_ENDIAN);
-            long dir = buf.getInt(t + TRAILER_DIRECTORY_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
+            long dirAt = buf.getInt(t + TRAILER_DIRECTORY_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
             long pages = records < 0 ? -1 : (records + PAGE_LENGTH - 1) >>> PAGE_SHIFT;
             orderBits = ordinalBits(records);
-            if (records < 0 || records > MAX_RECORDS || dir < HEADER_LENGTH || order != dir + pages * PAGE_DIRECTORY
+            if (records < 0 || records > MAX_RECORDS || dirAt < HEADER_LENGTH || order != dirAt + pages * PAGE_DIRECTORY
                 || order + PackedBits.bytes((int) records, orderBits) != t) {
                 throw new CorruptBlockException(where, t, "path index trailer does not match the file size");
             }
             orderOffset = (int) order;
-            directoryOffset = (int) dir;
-            this.dir = new long[(int) pages * COLUMNS * 2];
+            directoryOffset = (int) dirAt;
+            dir = new long[(int) pages * COLUMNS * 2];
             checkDirectory(where, pages);
         } catch (RuntimeException e) {
             io.unmap(mapped);
