@@ -14,11 +14,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A stage's path index ({@link PathIndexFormat}) mapped read-only: record {@code i} is the stage's
- * {@code i}-th path in input order. Each field read decodes in place: a directory entry, then one packed
- * code. Opening copies the directory to the heap (16 bytes per 4096 paths and column, 0.06 bytes per
- * path): reading it through the mapping cost a third more per field in a scan. Opening checks the header, the trailer and that every directory
- * entry points inside the pages, so a damaged file fails there rather than in a query; {@link #checkCrc}
- * reads it all. Not thread-safe to close while another thread reads; each reader thread may use its own.
+ * {@code i}-th path in input order. Each field read decodes in place from the mapping: a directory
+ * entry, then one packed code; nothing is copied to the heap, so opening (once per query) costs the same
+ * at any stage size. Opening checks the header and trailer; {@link #checkCrc} reads it all (a damaged
+ * directory entry gives wrong values, as a damaged record did in version 2, or an out-of-bounds
+ * exception from the buffer). Not thread-safe to close while another thread reads; each reader thread
+ * may use its own.
  */
 public final class PathIndex implements AutoCloseable {
     private final FileIo io;
@@ -29,12 +30,6 @@ public final class PathIndex implements AutoCloseable {
     private final int orderOffset;
     private final int orderBits;
     private final int directoryOffset;
-    /**
-     * The directory on the heap, two longs per (page, column): base, then the column's first bit
-     * (36 bits) | R << 36 (9 bits) | width << 45 (7) | exponent << 52 (5) | flags << 57 (4).
-     */
-    private final long[] dir;
-    private static final long FIRST_BIT = (1L << 36) - 1;
 
     PathIndex(FileIo io, Path file) throws IOException {
         this.io = io;
@@ -72,37 +67,9 @@ public final class PathIndex implements AutoCloseable {
             }
             orderOffset = (int) order;
             directoryOffset = (int) dirAt;
-            dir = new long[(int) pages * COLUMNS * 2];
-            checkDirectory(where, pages);
         } catch (RuntimeException e) {
             io.unmap(mapped);
             throw e;
-        }
-    }
-
-    /** Every column's codes lie within the pages, at a width and exponent the decoder handles. */
-    private void checkDirectory(String where, long pages) {
-        for (long p = 0; p < pages; p++) {
-            int n = (int) Math.min(PAGE_LENGTH, records - (p << PAGE_SHIFT));
-            for (int c = 0; c < COLUMNS; c++) {
-                int e = entry(p, c);
-                long off = buf.getInt(e + DIR_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
-                int recordBits = buf.getShort(e + DIR_RECORD_BITS, ByteOrder.LITTLE_ENDIAN) & 0xffff;
-                int bitOffset = buf.getShort(e + DIR_BIT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffff;
-                int width = buf.getByte(e + DIR_WIDTH) & 0xff;
-                int exponent = buf.getByte(e + DIR_EXPONENT) & 0xff;
-                int flags = buf.getByte(e + DIR_FLAGS) & 0xff;
-                if (width > 64 || exponent > MAX_EXPONENT || flags > 15 || recordBits > MAX_RECORD_BITS
-                    || bitOffset + width > recordBits || off < HEADER_LENGTH
-                    || off + PackedBits.bytes(n, recordBits) > directoryOffset) {
-                    throw new CorruptBlockException(where, e, "path index directory entry of page " + p + " column " + c
-                        + " is out of range");
-                }
-                int k = (int) (p * COLUMNS + c) * 2;
-                dir[k] = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN);
-                dir[k + 1] = (off * 8 + bitOffset) | (long) recordBits << 36 | (long) width << 45
-                    | (long) exponent << 52 | (long) flags << 57;
-            }
         }
     }
 
@@ -159,19 +126,21 @@ public final class PathIndex implements AutoCloseable {
 
     /**
      * Column {@code c} of path {@code i} before any prediction; {@code absent} is what code 0 means when
-     * the page has F_ABSENT. Kept small and free of calls back into the accessors so the JIT inlines it
-     * into each one (an earlier version that predicted required here, recursively, was 5x slower).
+     * the page has F_ABSENT. Two reads of the directory entry and one of the record. Kept small and
+     * free of calls back into the accessors so the JIT inlines it into each one (an earlier version that
+     * predicted required here, recursively, was 5x slower).
      */
     private long value(long i, int c, long absent) {
-        int e = (int) ((i >>> PAGE_SHIFT) * COLUMNS + c) * 2;
-        long meta = dir[e + 1];
+        int e = entry(i >>> PAGE_SHIFT, c);
+        long loc = buf.getLong(e + DIR_LOCATOR, ByteOrder.LITTLE_ENDIAN);
         long j = i & (PAGE_LENGTH - 1);
-        long code = PackedBits.getAt(buf, (meta & FIRST_BIT) + j * ((meta >>> 36) & 0x1ff), (int) (meta >>> 45) & 0x7f);
-        if (code == 0 && (meta & ((long) F_ABSENT << 57)) != 0) {
+        long code = PackedBits.getAt(buf, (loc & LOC_ADDRESS_MASK) + j * ((loc >>> LOC_RECORD_BITS) & LOC_RECORD_BITS_MASK),
+            (int) (loc >>> LOC_WIDTH) & LOC_WIDTH_MASK);
+        if (code == 0 && (loc & ((long) F_ABSENT << LOC_FLAGS)) != 0) {
             return absent;
         }
-        long v = dir[e] + code * POW10[(int) (meta >>> 52) & 0x1f];
-        return (meta & ((long) F_PLUS_INDEX << 57)) != 0 ? v + j : v;
+        long v = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN) + code * POW10[(int) (loc >>> LOC_EXPONENT) & LOC_EXPONENT_MASK];
+        return (loc & ((long) F_PLUS_INDEX << LOC_FLAGS)) != 0 ? v + j : v;
     }
 
     private static final long[] POW10 = new long[32]; // 32: the index is masked to 5 bits
@@ -194,15 +163,16 @@ public final class PathIndex implements AutoCloseable {
 
     /** As {@link #value}, plus the page's prediction from arrival and slack. */
     public long required(long i) {
-        int e = (int) ((i >>> PAGE_SHIFT) * COLUMNS + COL_REQUIRED) * 2;
-        long meta = dir[e + 1];
+        int e = entry(i >>> PAGE_SHIFT, COL_REQUIRED);
+        long loc = buf.getLong(e + DIR_LOCATOR, ByteOrder.LITTLE_ENDIAN);
         long j = i & (PAGE_LENGTH - 1);
-        long code = PackedBits.getAt(buf, (meta & FIRST_BIT) + j * ((meta >>> 36) & 0x1ff), (int) (meta >>> 45) & 0x7f);
-        int flags = (int) (meta >>> 57);
+        long code = PackedBits.getAt(buf, (loc & LOC_ADDRESS_MASK) + j * ((loc >>> LOC_RECORD_BITS) & LOC_RECORD_BITS_MASK),
+            (int) (loc >>> LOC_WIDTH) & LOC_WIDTH_MASK);
+        int flags = (int) (loc >>> LOC_FLAGS) & LOC_FLAGS_MASK;
         if (code == 0 && (flags & F_ABSENT) != 0) {
             return NO_TIME;
         }
-        long v = dir[e] + code * POW10[(int) (meta >>> 52) & 0x1f];
+        long v = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN) + code * POW10[(int) (loc >>> LOC_EXPONENT) & LOC_EXPONENT_MASK];
         return (flags & (F_ARRIVAL_PLUS_SLACK | F_ARRIVAL_MINUS_SLACK)) == 0 ? v
             : v + predictRequired(flags, arrival(i), slack(i));
     }

@@ -13,13 +13,13 @@ package io.stadb.engine;
  * path is still one directory read plus one unaligned 64-bit read. A page stores its paths record-major
  * (a path's codes side by side, about 6 bytes on generated reports) rather than column-major: a query
  * reads paths in slack order, one random path at a time, all its fields, and one record is one cache
- * miss where a dozen column runs were five (worst-first reads of every field of 1M paths: 240 -> 80-90 ns
- * per path; version 2's 56-byte records: 43).
+ * miss where a dozen column runs were five (worst-first reads of every field of 1M paths: 240 -> 100-117
+ * ns per path; version 2's 56-byte records: 47-57).
  *
  * <pre>
  *  0        4        5                8                12               16
  * +--------+--------+----------------+----------------+----------------+
- * | "SPX1" | version|   reserved     | page length    | column count   |
+ * | "SPX1" | version|   reserved     | page length    | column count    |
  * +--------+--------+----------------+----------------+----------------+
  * | pages, from offset 16, back to back: for each page (PAGE_LENGTH     |
  * |   paths, the last one shorter) its records, each R bits: the path's |
@@ -29,12 +29,15 @@ package io.stadb.engine;
  * +---------------------------------------------------------------------+
  * | directory, at the trailer's offset: page count x COLUMNS entries of |
  * |   DIRECTORY_ENTRY bytes, page-major:                                |
- * |   0 i64 base   8 i32 file offset of the page's records              |
- * |  12 u16 R, the page's record bits (the sum of its widths, <= 447)   |
- * |  14 u16 bit offset of the column in a record                        |
- * |  16 u8 width (0-64)   17 u8 decimal exponent e (0-18)   18 u8 flags |
- * |  19 5 bytes reserved                                                |
- * |   path j of the page, column c: code at bit j * R + bit offset,     |
+ * |   0 i64 base                                                        |
+ * |   8 u64 locator, one read for all the decoder needs:                |
+ * |     bits  0-35 file bit address of the column in the page's first   |
+ * |                record (records offset * 8 + the bits of the         |
+ * |                columns before it)                                   |
+ * |     bits 36-44 R, the page's record bits (sum of widths, <= 447)    |
+ * |     bits 45-51 width (0-64)   52-56 decimal exponent e (0-18)       |
+ * |     bits 57-60 flags          61-63 zero                            |
+ * |   path j of the page, column c: code at bit address + j * R,        |
  * |   value = base + code * 10^e                                        |
  * |        (+ j               if F_PLUS_INDEX)                          |
  * |        (+ arrival + slack if F_ARRIVAL_PLUS_SLACK, required only)   |
@@ -61,7 +64,7 @@ package io.stadb.engine;
  * | trailer, the last 32 bytes:                                         |
  * |   0 u64 order offset   8 u64 record count                           |
  * |  16 u32 directory offset                                            |
- * |  20 u32 CRC32C of everything before the trailer   24 "SPXE"        |
+ * |  20 u32 CRC32C of everything before the trailer   24 "SPXE"         |
  * |  28 u32 reserved                                                    |
  * +---------------------------------------------------------------------+
  * </pre>
@@ -101,14 +104,20 @@ public final class PathIndexFormat {
     public static final int COL_ROW = 13;
     public static final int COLUMNS = 14;
 
-    public static final int DIRECTORY_ENTRY = 24;
+    public static final int DIRECTORY_ENTRY = 16;
     public static final int DIR_BASE = 0;
-    public static final int DIR_OFFSET = 8;
-    public static final int DIR_RECORD_BITS = 12;
-    public static final int DIR_BIT_OFFSET = 14;
-    public static final int DIR_WIDTH = 16;
-    public static final int DIR_EXPONENT = 17;
-    public static final int DIR_FLAGS = 18;
+    public static final int DIR_LOCATOR = 8;
+    /** Locator fields: shifts and widths in bits (the bit address is the low LOC_ADDRESS_BITS). */
+    public static final int LOC_ADDRESS_BITS = 36;
+    public static final int LOC_RECORD_BITS = 36;
+    public static final int LOC_WIDTH = 45;
+    public static final int LOC_EXPONENT = 52;
+    public static final int LOC_FLAGS = 57;
+    public static final long LOC_ADDRESS_MASK = (1L << LOC_ADDRESS_BITS) - 1;
+    public static final int LOC_RECORD_BITS_MASK = 0x1ff;
+    public static final int LOC_WIDTH_MASK = 0x7f;
+    public static final int LOC_EXPONENT_MASK = 0x1f;
+    public static final int LOC_FLAGS_MASK = 0xf;
     /** One page's entries. */
     public static final int PAGE_DIRECTORY = COLUMNS * DIRECTORY_ENTRY;
 
@@ -136,7 +145,7 @@ public final class PathIndexFormat {
     /**
      * Paths one stage can hold: readers map the index as one buffer of at most 2 GiB, and directory
      * entries hold 32-bit offsets. Bounded by the worst case (every column at its widest, 4-byte
-     * ordinals, a directory byte per path, which covers 336 bytes per 4096 paths), about 35.2 M paths;
+     * ordinals, a directory byte per path, which covers 224 bytes per 4096 paths), about 35.2 M paths;
      * real stages pack to a sixth of that. The writer refuses more with a clear error rather than write a
      * file no reader can map.
      */
@@ -176,6 +185,12 @@ public final class PathIndexFormat {
             return 0;
         }
         return (flags & F_ARRIVAL_PLUS_SLACK) != 0 ? arrival + slack : arrival - slack;
+    }
+
+    /** A directory entry's locator (see the layout above). */
+    public static long locator(long bitAddress, int recordBits, int width, int exponent, int flags) {
+        return bitAddress | (long) recordBits << LOC_RECORD_BITS | (long) width << LOC_WIDTH
+            | (long) exponent << LOC_EXPONENT | (long) flags << LOC_FLAGS;
     }
 
     /** Bits per ordinal in the order section of {@code records} paths. */

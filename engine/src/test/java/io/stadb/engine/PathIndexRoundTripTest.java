@@ -94,14 +94,14 @@ class PathIndexRoundTripTest {
         }
         Path f = tmp.resolve("r.idx");
         IndexRecords.write(f, c, n);
-        int[] widths = directoryBytes(f, DIR_WIDTH);
+        int[] widths = locatorFields(f, LOC_WIDTH, LOC_WIDTH_MASK);
         assertTrue(Arrays.stream(widths).anyMatch(w -> w == 0), "no width 0 (seed " + seed + ")");
         assertTrue(Arrays.stream(widths).anyMatch(w -> w == 64), "no width 64 (seed " + seed + ")");
-        int[] flags = directoryBytes(f, DIR_FLAGS);
+        int[] flags = locatorFields(f, LOC_FLAGS, LOC_FLAGS_MASK);
         for (int flag : new int[] {F_ABSENT, F_PLUS_INDEX, F_ARRIVAL_PLUS_SLACK | F_ARRIVAL_MINUS_SLACK}) {
             assertTrue(Arrays.stream(flags).anyMatch(x -> (x & flag) != 0), "no flag " + flag + " (seed " + seed + ")");
         }
-        assertTrue(Arrays.stream(directoryBytes(f, DIR_EXPONENT)).anyMatch(x -> x >= 2), "no decimal scale");
+        assertTrue(Arrays.stream(locatorFields(f, LOC_EXPONENT, LOC_EXPONENT_MASK)).anyMatch(x -> x >= 2), "no decimal scale");
         try (PathIndex idx = new PathIndex(FileIo.DEFAULT, f)) {
             idx.checkCrc();
             assertEquals(n, idx.size());
@@ -144,15 +144,15 @@ class PathIndexRoundTripTest {
         }
     }
 
-    /** One byte field of every directory entry, read from the file as the layout says. */
-    private static int[] directoryBytes(Path f, int field) throws IOException {
+    /** One locator field of every directory entry, read from the file as the layout says. */
+    private static int[] locatorFields(Path f, int shift, int mask) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
         int t = b.capacity() - TRAILER_LENGTH;
         int dir = b.getInt(t + TRAILER_DIRECTORY_OFFSET);
         int entries = (int) ((b.getLong(t + TRAILER_ORDER_OFFSET) - dir) / DIRECTORY_ENTRY);
         int[] w = new int[entries];
         for (int e = 0; e < entries; e++) {
-            w[e] = b.get(dir + e * DIRECTORY_ENTRY + field) & 0xff;
+            w[e] = (int) (b.getLong(dir + e * DIRECTORY_ENTRY + DIR_LOCATOR) >>> shift) & mask;
         }
         return w;
     }
@@ -190,7 +190,7 @@ class PathIndexRoundTripTest {
     }
 
     @Test
-    void anOlderVersionIsRefusedWithTheRepairHintAndADamagedDirectoryOnOpen() throws IOException {
+    void anOlderVersionIsRefusedWithTheRepairHint() throws IOException {
         Path f = tmp.resolve("v.idx");
         long[][] c = new long[COLUMNS][3];
         IndexRecords.write(f, c, 3);
@@ -203,13 +203,24 @@ class PathIndexRoundTripTest {
         CorruptBlockException e = assertThrows(CorruptBlockException.class, () -> new PathIndex(FileIo.DEFAULT, old));
         assertTrue(e.getMessage().contains("verify --repair"), e.getMessage());
 
-        bytes = Files.readAllBytes(f);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int dir = b.getInt(bytes.length - TRAILER_LENGTH + TRAILER_DIRECTORY_OFFSET);
-        b.put(dir + COL_ROW * DIRECTORY_ENTRY + DIR_WIDTH, (byte) 65);
-        Path bad = tmp.resolve("bad.idx");
-        Files.write(bad, bytes);
-        e = assertThrows(CorruptBlockException.class, () -> new PathIndex(FileIo.DEFAULT, bad));
-        assertTrue(e.getMessage().contains("directory entry"), e.getMessage());
+    }
+
+    @Test
+    void valuesOutsideTheFormatsRangesAreRefusedNotWrittenCorrupt() {
+        long[][] c = new long[COLUMNS][3];
+        for (int col = COL_STARTPOINT; col <= COL_MODE; col++) {
+            c[col] = new long[] {Integer.MIN_VALUE, -1, Integer.MAX_VALUE};
+        }
+        for (int col = COL_MIN_MAX; col <= COL_END_KIND; col++) {
+            c[col] = new long[] {Byte.MIN_VALUE, 0, Byte.MAX_VALUE};
+        }
+        c[COL_BLOCK] = new long[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE};
+        c[COL_ROW] = new long[] {Integer.MIN_VALUE, -1, Integer.MAX_VALUE};
+        for (int col = COL_SLACK; col <= COL_REQUIRED; col++) {
+            c[col] = new long[] {NEG_INF, NO_TIME, POS_INF};
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> IndexRecords.write(tmp.resolve("x.idx"), c, 3));
+        assertTrue(e.getMessage().contains("bits per path"), e.getMessage());
     }
 }

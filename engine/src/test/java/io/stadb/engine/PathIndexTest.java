@@ -41,19 +41,30 @@ class PathIndexTest {
             assertEquals(i, columns[i], "column " + i);
         }
         assertEquals(columns.length, PathIndexFormat.COLUMNS);
-        // Directory entry: i64 base, i32 page offset, u16 record bits, u16 bit offset, u8 width, exponent, flags.
-        int[] offsets = {PathIndexFormat.DIR_BASE, PathIndexFormat.DIR_OFFSET, PathIndexFormat.DIR_RECORD_BITS,
-            PathIndexFormat.DIR_BIT_OFFSET, PathIndexFormat.DIR_WIDTH, PathIndexFormat.DIR_EXPONENT,
-            PathIndexFormat.DIR_FLAGS};
-        int[] widths = {8, 4, 2, 2, 1, 1, 1};
+        // Directory entry: i64 base, u64 locator (address 36 bits, R 9, width 7, exponent 5, flags 4).
+        assertEquals(0, PathIndexFormat.DIR_BASE);
+        assertEquals(8, PathIndexFormat.DIR_LOCATOR);
+        assertEquals(16, PathIndexFormat.DIRECTORY_ENTRY);
+        assertEquals(14 * 16, PathIndexFormat.PAGE_DIRECTORY);
+        int[] shifts = {0, PathIndexFormat.LOC_RECORD_BITS, PathIndexFormat.LOC_WIDTH, PathIndexFormat.LOC_EXPONENT,
+            PathIndexFormat.LOC_FLAGS};
+        int[] bits = {36, 9, 7, 5, 4};
         int at = 0;
-        for (int i = 0; i < offsets.length; i++) {
-            assertEquals(at, offsets[i], "directory field " + i);
-            at += widths[i];
+        for (int i = 0; i < shifts.length; i++) {
+            assertEquals(at, shifts[i], "locator field " + i);
+            at += bits[i];
         }
-        assertEquals(19, at); // then 5 reserved bytes
-        assertEquals(24, PathIndexFormat.DIRECTORY_ENTRY);
-        assertEquals(14 * 24, PathIndexFormat.PAGE_DIRECTORY);
+        assertEquals(61, at);
+        assertEquals(PathIndexFormat.LOC_ADDRESS_BITS, bits[0]);
+        assertEquals((1L << 36) - 1, PathIndexFormat.LOC_ADDRESS_MASK);
+        assertEquals((1 << 9) - 1, PathIndexFormat.LOC_RECORD_BITS_MASK);
+        assertEquals((1 << 7) - 1, PathIndexFormat.LOC_WIDTH_MASK);
+        assertEquals((1 << 5) - 1, PathIndexFormat.LOC_EXPONENT_MASK);
+        assertEquals((1 << 4) - 1, PathIndexFormat.LOC_FLAGS_MASK);
+        assertEquals(0x1234L | 447L << 36 | 64L << 45 | 18L << 52 | 15L << 57,
+            PathIndexFormat.locator(0x1234, 447, 64, 18, 15));
+        assertTrue(PathIndexFormat.MAX_RECORD_BITS <= PathIndexFormat.LOC_RECORD_BITS_MASK);
+        assertTrue(8L * Integer.MAX_VALUE <= PathIndexFormat.LOC_ADDRESS_MASK);
         assertEquals(447, PathIndexFormat.MAX_RECORD_BITS);
         assertEquals(1, PathIndexFormat.F_ABSENT);
         assertEquals(2, PathIndexFormat.F_PLUS_INDEX);
