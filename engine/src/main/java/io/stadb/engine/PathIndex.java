@@ -4,6 +4,7 @@ import static io.stadb.engine.PathIndexFormat.*;
 
 import io.stadb.codec.CorruptBlockException;
 import io.stadb.codec.PathStatus;
+import io.stadb.engine.internal.PackedBits;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -13,8 +14,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A stage's path index ({@link PathIndexFormat}) mapped read-only: record {@code i} is the stage's
- * {@code i}-th path in input order. Opening checks the header and trailer; {@link #checkCrc} reads it
- * all. Not thread-safe to close while another thread reads; each reader thread may use its own.
+ * {@code i}-th path in input order. Each field read decodes in place from the mapping: a directory
+ * entry, then one packed code; nothing is copied to the heap, so opening (once per query) costs the same
+ * at any stage size. Opening checks the header and trailer; {@link #checkCrc} reads it all (a damaged
+ * directory entry gives wrong values, as a damaged record did in version 2, or an out-of-bounds
+ * exception from the buffer). Not thread-safe to close while another thread reads; each reader thread
+ * may use its own.
  */
 public final class PathIndex implements AutoCloseable {
     private final FileIo io;
@@ -22,7 +27,9 @@ public final class PathIndex implements AutoCloseable {
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buf;
     private final long records;
-    private final long orderOffset;
+    private final int orderOffset;
+    private final int orderBits;
+    private final int directoryOffset;
 
     PathIndex(FileIo io, Path file) throws IOException {
         this.io = io;
@@ -35,22 +42,45 @@ public final class PathIndex implements AutoCloseable {
             if (size < HEADER_LENGTH + TRAILER_LENGTH || buf.getInt(0, ByteOrder.LITTLE_ENDIAN) != MAGIC) {
                 throw new CorruptBlockException(where, 0, "not a stadb path index");
             }
-            if (buf.getByte(4) != VERSION || buf.getInt(HEADER_RECORD_LENGTH, ByteOrder.LITTLE_ENDIAN) != RECORD_LENGTH) {
-                throw new CorruptBlockException(where, 4, "unsupported path index version or layout");
+            byte version = buf.getByte(HEADER_VERSION);
+            if (version < VERSION) {
+                throw new CorruptBlockException(where, HEADER_VERSION, "path index version " + version
+                    + " is from an older stadb; it is derived data: `stadb verify --repair` (or opening the store"
+                    + " as its writer) rebuilds it");
+            }
+            if (version != VERSION || buf.getInt(HEADER_PAGE_LENGTH, ByteOrder.LITTLE_ENDIAN) != PAGE_LENGTH
+                || buf.getInt(HEADER_COLUMNS, ByteOrder.LITTLE_ENDIAN) != COLUMNS) {
+                throw new CorruptBlockException(where, HEADER_VERSION, "unsupported path index version or layout");
             }
             int t = (int) (size - TRAILER_LENGTH);
             if (buf.getInt(t + TRAILER_MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != TRAILER_MAGIC) {
                 throw new CorruptBlockException(where, t, "path index trailer missing (file cut short?)");
             }
-            orderOffset = buf.getLong(t + TRAILER_ORDER_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            long order = buf.getLong(t + TRAILER_ORDER_OFFSET, ByteOrder.LITTLE_ENDIAN);
             records = buf.getLong(t + TRAILER_RECORD_COUNT, ByteOrder.LITTLE_ENDIAN);
-            if (records < 0 || orderOffset != HEADER_LENGTH + records * RECORD_LENGTH
-                || orderOffset + records * ORDER_ENTRY != t) {
+            long dirAt = buf.getInt(t + TRAILER_DIRECTORY_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
+            long pages = records < 0 ? -1 : (records + PAGE_LENGTH - 1) >>> PAGE_SHIFT;
+            orderBits = ordinalBits(records);
+            if (records < 0 || records > MAX_RECORDS || dirAt < HEADER_LENGTH || order != dirAt + pages * PAGE_DIRECTORY
+                || order + PackedBits.bytes((int) records, orderBits) != t) {
                 throw new CorruptBlockException(where, t, "path index trailer does not match the file size");
             }
+            orderOffset = (int) order;
+            directoryOffset = (int) dirAt;
         } catch (RuntimeException e) {
             io.unmap(mapped);
             throw e;
+        }
+    }
+
+    /** Whether {@code f} is a path index of an older version (a writer rebuilds those on open). */
+    static boolean isOlderVersion(Path f) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(HEADER_VERSION + 1).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // a short file is not an older version, just a damaged one (verify reports it)
+            }
+            return !b.hasRemaining() && b.getInt(0) == MAGIC && b.get(HEADER_VERSION) < VERSION;
         }
     }
 
@@ -70,7 +100,7 @@ public final class PathIndex implements AutoCloseable {
 
     /** The ordinal of the {@code k}-th path in (slack, ordinal) order. */
     public long ordinalAt(long k) {
-        return buf.getInt((int) (orderOffset + k * ORDER_ENTRY), ByteOrder.LITTLE_ENDIAN) & 0xffffffffL;
+        return PackedBits.get(buf, orderOffset, orderBits, k);
     }
 
     /** The number of paths before the first whose (slack, ordinal) is greater than the given key. */
@@ -90,69 +120,109 @@ public final class PathIndex implements AutoCloseable {
         return lo;
     }
 
-    private int at(long i, int field) {
-        return (int) (HEADER_LENGTH + i * RECORD_LENGTH + field);
+    private int entry(long page, int column) {
+        return (int) (directoryOffset + (page * COLUMNS + column) * DIRECTORY_ENTRY);
+    }
+
+    /**
+     * Column {@code c} of path {@code i} before any prediction; {@code absent} is what code 0 means when
+     * the page has F_ABSENT. Two reads of the directory entry and one of the record. Kept small and
+     * free of calls back into the accessors so the JIT inlines it into each one (an earlier version that
+     * predicted required here, recursively, was 5x slower).
+     */
+    private long value(long i, int c, long absent) {
+        int e = entry(i >>> PAGE_SHIFT, c);
+        long loc = buf.getLong(e + DIR_LOCATOR, ByteOrder.LITTLE_ENDIAN);
+        long j = i & (PAGE_LENGTH - 1);
+        long code = PackedBits.getAt(buf, (loc & LOC_ADDRESS_MASK) + j * ((loc >>> LOC_RECORD_BITS) & LOC_RECORD_BITS_MASK),
+            (int) (loc >>> LOC_WIDTH) & LOC_WIDTH_MASK);
+        if (code == 0 && (loc & ((long) F_ABSENT << LOC_FLAGS)) != 0) {
+            return absent;
+        }
+        long v = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN) + code * POW10[(int) (loc >>> LOC_EXPONENT) & LOC_EXPONENT_MASK];
+        return (loc & ((long) F_PLUS_INDEX << LOC_FLAGS)) != 0 ? v + j : v;
+    }
+
+    private static final long[] POW10 = new long[32]; // 32: the index is masked to 5 bits
+
+    static {
+        POW10[0] = 1;
+        for (int k = 1; k <= MAX_EXPONENT; k++) {
+            POW10[k] = POW10[k - 1] * 10;
+        }
     }
 
     /** Fixed point, {@link PathIndexFormat#TIME_DIGITS} fraction digits; {@link PathIndexFormat#NO_TIME} if absent. */
     public long slack(long i) {
-        return buf.getLong(at(i, SLACK), ByteOrder.LITTLE_ENDIAN);
+        return value(i, COL_SLACK, NO_TIME);
     }
 
     public long arrival(long i) {
-        return buf.getLong(at(i, ARRIVAL), ByteOrder.LITTLE_ENDIAN);
+        return value(i, COL_ARRIVAL, NO_TIME);
     }
 
+    /** As {@link #value}, plus the page's prediction from arrival and slack. */
     public long required(long i) {
-        return buf.getLong(at(i, REQUIRED), ByteOrder.LITTLE_ENDIAN);
+        int e = entry(i >>> PAGE_SHIFT, COL_REQUIRED);
+        long loc = buf.getLong(e + DIR_LOCATOR, ByteOrder.LITTLE_ENDIAN);
+        long j = i & (PAGE_LENGTH - 1);
+        long code = PackedBits.getAt(buf, (loc & LOC_ADDRESS_MASK) + j * ((loc >>> LOC_RECORD_BITS) & LOC_RECORD_BITS_MASK),
+            (int) (loc >>> LOC_WIDTH) & LOC_WIDTH_MASK);
+        int flags = (int) (loc >>> LOC_FLAGS) & LOC_FLAGS_MASK;
+        if (code == 0 && (flags & F_ABSENT) != 0) {
+            return NO_TIME;
+        }
+        long v = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN) + code * POW10[(int) (loc >>> LOC_EXPONENT) & LOC_EXPONENT_MASK];
+        return (flags & (F_ARRIVAL_PLUS_SLACK | F_ARRIVAL_MINUS_SLACK)) == 0 ? v
+            : v + predictRequired(flags, arrival(i), slack(i));
     }
 
     /** Name ids in the store's dictionary, -1 when absent. */
     public int startpoint(long i) {
-        return buf.getInt(at(i, STARTPOINT), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_STARTPOINT, -1);
     }
 
     public int endpoint(long i) {
-        return buf.getInt(at(i, ENDPOINT), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_ENDPOINT, -1);
     }
 
     public int group(long i) {
-        return buf.getInt(at(i, GROUP), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_GROUP, -1);
     }
 
     public int corner(long i) {
-        return buf.getInt(at(i, CORNER), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_CORNER, -1);
     }
 
     public int mode(long i) {
-        return buf.getInt(at(i, MODE), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_MODE, -1);
     }
 
     /** 0 none, {@link PathIndexFormat#MAX} or {@link PathIndexFormat#MIN}. */
     public int minMax(long i) {
-        return buf.getByte(at(i, MIN_MAX));
+        return (byte) value(i, COL_MIN_MAX, 0);
     }
 
     public PathStatus status(long i) {
-        return STATUSES[buf.getByte(at(i, STATUS)) & 3];
+        return STATUSES[(int) value(i, COL_STATUS, 0) & 3];
     }
 
     public PinKind startKind(long i) {
-        return PinKind.ofOrdinal(buf.getByte(at(i, START_KIND)));
+        return PinKind.ofOrdinal((byte) value(i, COL_START_KIND, 0));
     }
 
     public PinKind endKind(long i) {
-        return PinKind.ofOrdinal(buf.getByte(at(i, END_KIND)));
+        return PinKind.ofOrdinal((byte) value(i, COL_END_KIND, 0));
     }
 
     /** The block (in stage order) holding path {@code i}. */
     public int block(long i) {
-        return buf.getInt(at(i, BLOCK), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_BLOCK, 0);
     }
 
     /** The table row within its block, or -1 when the path is the whole block. */
     public int row(long i) {
-        return buf.getInt(at(i, ROW), ByteOrder.LITTLE_ENDIAN);
+        return (int) value(i, COL_ROW, -1);
     }
 
     private static final PathStatus[] STATUSES = PathStatus.values();

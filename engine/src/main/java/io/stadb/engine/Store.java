@@ -215,7 +215,8 @@ public final class Store implements AutoCloseable {
             io.truncate(p, catalog.namesBytes());
         }
         for (StageInfo s : stages()) {
-            if (!Files.exists(pathIndexFile(s.id()))) {
+            Path f = pathIndexFile(s.id());
+            if (!Files.exists(f) || PathIndex.isOlderVersion(f)) { // derived data: rebuilt, not migrated
                 rebuildPathIndex(s);
             }
         }

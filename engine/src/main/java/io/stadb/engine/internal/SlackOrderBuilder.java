@@ -90,8 +90,8 @@ final class SlackOrderBuilder implements AutoCloseable {
         }
     }
 
-    /** Writes every ordinal as a little-endian u32, in (slack, ordinal) order. */
-    void merge(Sink out) throws IOException {
+    /** Writes every ordinal packed at {@code bits} bits ({@link PackedBits}), in (slack, ordinal) order. */
+    void merge(int bits, Sink out) throws IOException {
         if (total == 0) {
             return;
         }
@@ -108,15 +108,15 @@ final class SlackOrderBuilder implements AutoCloseable {
                 heap[size] = r;
                 siftUp(heap, size++, in, pos);
             }
-            byte[] chunk = new byte[1 << 16];
-            UnsafeBuffer c = new UnsafeBuffer(chunk);
+            // A batch of a multiple of 8 ordinals packs to whole bytes, so batches concatenate.
+            long[] batch = new long[BATCH];
+            byte[] chunk = new byte[PackedBits.bytes(BATCH, 64)];
             int used = 0;
             while (size > 0) {
                 int r = heap[0];
-                c.putInt(used, (int) in.getLong((int) (pos[r] * PAIR + 8), ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
-                used += 4;
-                if (used == chunk.length) {
-                    out.write(chunk, used);
+                batch[used++] = in.getLong((int) (pos[r] * PAIR + 8), ByteOrder.LITTLE_ENDIAN);
+                if (used == BATCH) {
+                    out.write(chunk, PackedBits.pack(batch, used, bits, chunk, 0));
                     used = 0;
                 }
                 if (++pos[r] == end[r]) {
@@ -125,12 +125,14 @@ final class SlackOrderBuilder implements AutoCloseable {
                 siftDown(heap, size, in, pos);
             }
             if (used > 0) {
-                out.write(chunk, used);
+                out.write(chunk, PackedBits.pack(batch, used, bits, chunk, 0));
             }
         } finally {
             io.unmap(m);
         }
     }
+
+    private static final int BATCH = 8192;
 
     private static boolean less(UnsafeBuffer in, long p, long q) {
         long sp = in.getLong((int) (p * PAIR), ByteOrder.LITTLE_ENDIAN);
