@@ -232,6 +232,34 @@ class ChunkCodecTest {
     }
 
     @Test
+    void internAllGivesTheIdsOfInterningOneByOne() {
+        NameDictionary one = new NameDictionary();
+        NameDictionary all = new NameDictionary();
+        java.util.Random r = new java.util.Random(7);
+        byte[] arena = new byte[1 << 16];
+        for (int round = 0; round < 50; round++) {
+            // Repeats within a batch and across batches, and enough names to make the table grow mid-batch.
+            int n = 1 + r.nextInt(300);
+            int[] offs = new int[n];
+            int[] lens = new int[n];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                byte[] name = ("n" + r.nextInt(3000)).getBytes();
+                System.arraycopy(name, 0, arena, at, name.length);
+                offs[i] = at;
+                lens[i] = name.length;
+                at += name.length;
+            }
+            int[] ids = new int[n];
+            all.internAll(arena, offs, lens, n, ids);
+            for (int i = 0; i < n; i++) {
+                assertEquals(one.intern(arena, offs[i], lens[i]), ids[i], "round " + round + " name " + i);
+            }
+        }
+        assertEquals(one.size(), all.size());
+    }
+
+    @Test
     void dictionaryAppendsAndReloads() {
         NameDictionary d = new NameDictionary();
         for (int i = 0; i < 5000; i++) {
