@@ -137,6 +137,7 @@ public final class ChunkModel {
     /** Starts encoding into empty streams; the labels the predictions need are interned first. */
     public void startEncoding() {
         encoding = true;
+        limitLearning(true);
         rowsLeft = Long.MAX_VALUE;
         for (int i = 0; i < own.length; i++) {
             own[i].clear();
@@ -151,8 +152,9 @@ public final class ChunkModel {
     }
 
     /** Starts decoding from {@code inputs} (indexed by stream id; the caller checked their CRCs). */
-    public void startDecoding(ByteStream[] inputs, int dictionarySize, int rowCount) {
+    public void startDecoding(ByteStream[] inputs, int dictionarySize, int rowCount, boolean limitLearning) {
         encoding = false;
+        limitLearning(limitLearning);
         rowsLeft = rowCount;
         System.arraycopy(inputs, 0, streams, 0, streams.length);
         dictLimit = Math.min(dictionarySize, dict.size());
@@ -162,6 +164,17 @@ public final class ChunkModel {
         metLabel = find("MET");
         violatedLabel = find("VIOLATED");
         blockIndex = 0;
+    }
+
+    /**
+     * Whether the tables stop learning where they rarely hit (chunk format 3; 2 learned everything); set by
+     * {@link #startEncoding} (on) and {@link #startDecoding}, this overrides it for the chunk being coded.
+     */
+    public void limitLearning(boolean on) {
+        pins.limitLearning(on);
+        arcs.limitLearning(on);
+        towardEndpoint.limitLearning(on);
+        times.limitLearning(on);
     }
 
     /** Remembers each block from now on: a base chunk being primed for a delta. */

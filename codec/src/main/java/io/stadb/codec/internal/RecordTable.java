@@ -23,12 +23,25 @@ import java.util.Arrays;
  * block so that no insertion inside the block moves the records.
  */
 final class RecordTable {
+    /**
+     * A lossy table stops adding records past this many while fewer than one lookup in
+     * {@link #MIN_HIT_SHARE} finds its record: on generated reports (random names and values) the
+     * toward-endpoint, arc, time and pin tables grew to 40-180 K records a chunk (slot arrays of 1-4 MB,
+     * out of L2) with few hits, while on the real reports of CodecReport they stay under 33 K and hit
+     * often. A lookup then finds nothing to learn from, as for a new record, and what the row codes is
+     * not kept; encoder and decoder make the same lookups, so they stop and resume alike.
+     */
+    static final int LEARN_FREELY = 1 << 14;
+    static final int MIN_HIT_SHARE = 8;
     private final int stride;
     private final long initial;
-    /** (record number + 1) << 32 | low 32 bits of the key; 0 = free. */
+    private boolean lossy;
+    private long lookups;
+    private long hits;
+    /** Record number (1..size) << 32 | low 32 bits of the key; 0 = free. */
     private long[] slots;
     private int shift;
-    /** Records of {@link #stride} longs: the key, then the values. */
+    /** Records of {@link #stride} longs: the key, then the values; record 0 is the scratch record. */
     private long[] records;
     private int size;
 
@@ -39,6 +52,15 @@ final class RecordTable {
         slots = new long[64];
         shift = 64 - 6;
         records = new long[32 * stride];
+    }
+
+    /**
+     * Whether the table may stop adding records (see {@link #LEARN_FREELY}). A user of such a table holds
+     * one of its indices at a time: a lookup that adds nothing gets the scratch record, which the next such
+     * lookup resets.
+     */
+    void limitLearning(boolean on) {
+        lossy = on;
     }
 
     /** The array {@link #find}'s indices point into; a new array after the records grow. */
@@ -55,26 +77,39 @@ final class RecordTable {
      * {@code initial}) when absent.
      */
     int find(long key) {
+        if (key == 0) {
+            key = 1; // as when 0 marked a free slot: keys 0 and 1 share a record, as the format always had
+        }
         long[] s = slots;
         int mask = s.length - 1;
         long low = key & 0xFFFF_FFFFL;
+        lookups++;
         for (int i = home(key); ; i = (i + 1) & mask) {
             long x = s[i];
             if (x == 0) {
                 break;
             }
             if ((x & 0xFFFF_FFFFL) == low) {
-                int at = ((int) (x >>> 32) - 1) * stride;
+                int at = (int) (x >>> 32) * stride;
                 if (records[at] == key) {
+                    hits++;
                     return at + 1;
                 }
             }
         }
+        if (lossy && size >= LEARN_FREELY && hits * MIN_HIT_SHARE < lookups) {
+            long[] r = records;
+            for (int j = 1; j < stride; j++) {
+                r[j] = initial;
+            }
+            return 1;
+        }
         if (2 * (size + 1) > s.length) {
             growSlots(2 * s.length);
+            lookups--;
             return find(key);
         }
-        int at = size * stride;
+        int at = (size + 1) * stride;
         if (at + stride > records.length) {
             records = Arrays.copyOf(records, Math.max(at + stride, 2 * records.length));
         }
@@ -97,22 +132,23 @@ final class RecordTable {
      * keys in a row, the cache misses overlap, and {@link #find} then finds the slot in cache.
      */
     long touch(long key) {
-        return slots[home(key)];
+        return slots[home(key == 0 ? 1 : key)];
     }
 
     /** Like {@link #touch}, for the record the first slot points to when that slot holds a key like it. */
     long touchRecord(long key) {
+        key = key == 0 ? 1 : key;
         long x = slots[home(key)];
         if (x == 0 || (x & 0xFFFF_FFFFL) != (key & 0xFFFF_FFFFL)) {
             return 0;
         }
-        int at = ((int) (x >>> 32) - 1) * stride;
+        int at = (int) (x >>> 32) * stride;
         return records[at] + records[at + stride - 1];
     }
 
     /** Makes room for {@code more} records, so the next {@code more} insertions move nothing. */
     void reserve(int more) {
-        long need = (long) size + more;
+        long need = (long) size + 1 + more;
         if (2 * need > slots.length) {
             int c = slots.length;
             while (2 * need > c) {
@@ -139,6 +175,8 @@ final class RecordTable {
             Arrays.fill(slots, 0);
             size = 0;
         }
+        lookups = 0;
+        hits = 0;
     }
 
     private void growSlots(int capacity) {
@@ -146,13 +184,13 @@ final class RecordTable {
         slots = s;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         int mask = capacity - 1;
-        for (int r = 0; r < size; r++) {
+        for (int r = 1; r <= size; r++) {
             long key = records[r * stride];
             int i = home(key);
             while (s[i] != 0) {
                 i = (i + 1) & mask;
             }
-            s[i] = (long) (r + 1) << 32 | (key & 0xFFFF_FFFFL);
+            s[i] = (long) r << 32 | (key & 0xFFFF_FFFFL);
         }
     }
 }
