@@ -442,7 +442,7 @@ public final class ChunkModel {
     private int[] textOff = new int[192];
     private int[] textLen = new int[192];
     private int[] textIds = new int[192];
-    /** The keys of the tables' hints, in the order they were touched. */
+    /** The keys of the tables' hints: toward-endpoint, arc, pin and time keys from 0, n, 2n and 3n (n rows). */
     private long[] preKeys = new long[256];
     /** Whether this block's names were interned ahead ({@link #prepare}). */
     private boolean prepared;
