@@ -35,7 +35,14 @@ public final class ChunkFormat {
     }
 
     public static final int MAGIC = 0x314B4353;
-    public static final byte VERSION = 2;
+    /**
+     * 3: the coder's toward-endpoint, arc, pin and time tables stop learning new contexts past 16 K
+     * records a chunk while they rarely hit (see RecordTable#LEARN_FREELY). 2: they learn every context;
+     * still read.
+     */
+    public static final byte VERSION = 3;
+    /** The previous version, read as it was written: its tables learn every context. */
+    public static final byte VERSION_LEARNING_ALL = 2;
     public static final int FLAG_DELTA = 1;
 
     public static final int MAGIC_OFFSET = 0;

@@ -55,6 +55,9 @@ public final class ChunkReader {
         return open(length, name);
     }
 
+    /** The open chunk's format version. */
+    private byte version;
+
     private ChunkReader open(int length, String name) {
         sequential = -1;
         where = name;
@@ -66,8 +69,9 @@ public final class ChunkReader {
         if (view.getInt(MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != MAGIC) {
             throw new CorruptBlockException(where, 0, "not a stadb chunk (bad magic)");
         }
-        if (view.getByte(VERSION_OFFSET) != VERSION) {
-            throw new CorruptBlockException(where, VERSION_OFFSET, "unsupported chunk version " + view.getByte(VERSION_OFFSET));
+        version = view.getByte(VERSION_OFFSET);
+        if (version != VERSION && version != VERSION_LEARNING_ALL) {
+            throw new CorruptBlockException(where, VERSION_OFFSET, "unsupported chunk version " + version);
         }
         int n = view.getShort(STREAM_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
         int dirEnd = HEADER_LENGTH + n * DIR_ENTRY_LENGTH;
@@ -296,7 +300,7 @@ public final class ChunkReader {
                 + " dictionary names, the dictionary has " + dict.size());
         }
         inflateAll();
-        model.startDecoding(inflated, need, rows);
+        model.startDecoding(inflated, need, rows, version != VERSION_LEARNING_ALL);
     }
 
     private void end() {
@@ -314,7 +318,7 @@ public final class ChunkReader {
             throw new CorruptBlockException(where, FLAGS_OFFSET, "a delta chunk cannot be the base of another");
         }
         inflateAll();
-        m.startDecoding(inflated, Math.min(need, dict.size()), rows);
+        m.startDecoding(inflated, Math.min(need, dict.size()), rows, version != VERSION_LEARNING_ALL);
         m.recordBlockNames();
         for (int i = 0; i < blocks; i++) {
             m.block(scratch);

@@ -41,6 +41,14 @@ public final class ChunkWriter {
     private long baseId = -1;
     private int baseCrc;
 
+    /** The format version written: {@link ChunkFormat#VERSION}, or the previous one for tests of reading it. */
+    private byte version = VERSION;
+
+    /** Writes chunks of the previous format version (2), which readers still read: for tests. */
+    void writePreviousVersion() {
+        version = VERSION_LEARNING_ALL;
+    }
+
     public ChunkWriter(NameDictionary dict, int zstdLevel) {
         this.dict = dict;
         this.model = new ChunkModel(dict);
@@ -51,6 +59,7 @@ public final class ChunkWriter {
     public void begin() {
         model.reset();
         model.startEncoding();
+        model.limitLearning(version != VERSION_LEARNING_ALL);
         blocks = 0;
         rows = 0;
         baseId = -1;
@@ -66,6 +75,7 @@ public final class ChunkWriter {
         model.reset();
         base.prime(model, scratch);
         model.startEncoding();
+        model.limitLearning(version != VERSION_LEARNING_ALL);
         blocks = 0;
         rows = 0;
         baseId = id;
@@ -151,7 +161,7 @@ public final class ChunkWriter {
         out.setLength(start + total);
         UnsafeBuffer buf = new UnsafeBuffer(out.array(), start, total);
         buf.putInt(MAGIC_OFFSET, MAGIC, ByteOrder.LITTLE_ENDIAN);
-        buf.putByte(VERSION_OFFSET, VERSION);
+        buf.putByte(VERSION_OFFSET, version);
         buf.putByte(FLAGS_OFFSET, (byte) (baseId >= 0 ? FLAG_DELTA : 0));
         buf.putShort(STREAM_COUNT_OFFSET, (short) STREAMS, ByteOrder.LITTLE_ENDIAN);
         buf.putInt(BLOCK_COUNT_OFFSET, blocks, ByteOrder.LITTLE_ENDIAN);

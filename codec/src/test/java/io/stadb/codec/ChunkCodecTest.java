@@ -231,6 +231,93 @@ class ChunkCodecTest {
         assertTrue(e.getMessage().contains("dictionary"), e.getMessage());
     }
 
+    /** Paths of random points: most contexts new, so the tables of a format-3 chunk stop learning. */
+    private static List<ReportBlock> randomPaths(long seed, int count) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<ReportBlock> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ReportBlock b = new ReportBlock();
+            b.clear(BlockKind.PATH);
+            for (int k = 0; k < 60; k++) {
+                int row = b.addRow(k % 20 == 19 ? RowKind.BLANK : RowKind.POINT);
+                byte[] n = ("u" + r.nextInt(5000) + "/" + "ABYZ".charAt(r.nextInt(4))).getBytes();
+                b.setName(row, n, 0, n.length);
+                b.setEdge(row, (byte) "^v".charAt(r.nextInt(2)));
+                b.setNum(row, Col.DELAY, r.nextLong(0, 1000));
+                b.setNum(row, Col.TIME, r.nextLong(0, 100_000));
+                if (r.nextBoolean()) {
+                    b.setNum(row, Col.SLEW, r.nextLong(0, 1000));
+                }
+            }
+            b.deriveFacts();
+            out.add(b);
+        }
+        return out;
+    }
+
+    @Test
+    void chunksOfThePreviousVersionStillDecodeAndTheCurrentOneStopsLearning() {
+        List<ReportBlock> blocks = randomPaths(11, 700);
+        NameDictionary dict = new NameDictionary();
+        byte[] current = encode(dict, blocks);
+        ChunkWriter old = new ChunkWriter(dict, 3);
+        old.writePreviousVersion();
+        old.begin();
+        blocks.forEach(old::add);
+        byte[] previous = old.finish();
+        assertEquals(ChunkFormat.VERSION, current[4]);
+        assertEquals(ChunkFormat.VERSION_LEARNING_ALL, previous[4]);
+        int dirEnd = ChunkFormat.HEADER_LENGTH + ChunkFormat.STREAMS * ChunkFormat.DIR_ENTRY_LENGTH;
+        assertFalse(Arrays.equals(Arrays.copyOfRange(current, dirEnd, current.length),
+            Arrays.copyOfRange(previous, dirEnd, previous.length)), "the tables stopped learning in the current version");
+        assertSame(blocks, decode(new ChunkReader(dict).open(current, 0, current.length, "v3")), 11);
+        assertSame(blocks, decode(new ChunkReader(dict).open(previous, 0, previous.length, "v2")), 11);
+        // A delta chunk of either version against a base of either version.
+        List<ReportBlock> rerun = randomPaths(12, 300);
+        for (byte[] baseChunk : List.of(current, previous)) {
+            for (boolean writePrevious : new boolean[] {false, true}) {
+                ChunkWriter w = new ChunkWriter(dict, 3);
+                if (writePrevious) {
+                    w.writePreviousVersion();
+                }
+                w.beginDelta(new ChunkReader(dict).open(baseChunk, 0, baseChunk.length, "base"), 0);
+                rerun.forEach(w::add);
+                byte[] delta = w.finish();
+                ChunkReader dr = new ChunkReader(dict).open(delta, 0, delta.length, "delta");
+                dr.setBase(new ChunkReader(dict).open(baseChunk, 0, baseChunk.length, "base"));
+                assertSame(rerun, decode(dr), 12);
+            }
+        }
+    }
+
+    @Test
+    void internAllGivesTheIdsOfInterningOneByOne() {
+        NameDictionary one = new NameDictionary();
+        NameDictionary all = new NameDictionary();
+        java.util.Random r = new java.util.Random(7);
+        byte[] arena = new byte[1 << 16];
+        for (int round = 0; round < 50; round++) {
+            // Repeats within a batch and across batches, and enough names to make the table grow mid-batch.
+            int n = 1 + r.nextInt(300);
+            int[] offs = new int[n];
+            int[] lens = new int[n];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                byte[] name = ("n" + r.nextInt(3000)).getBytes();
+                System.arraycopy(name, 0, arena, at, name.length);
+                offs[i] = at;
+                lens[i] = name.length;
+                at += name.length;
+            }
+            int[] ids = new int[n];
+            all.internAll(arena, offs, lens, n, ids);
+            for (int i = 0; i < n; i++) {
+                assertEquals(one.intern(arena, offs[i], lens[i]), ids[i], "round " + round + " name " + i);
+            }
+        }
+        assertEquals(one.size(), all.size());
+    }
+
     @Test
     void dictionaryAppendsAndReloads() {
         NameDictionary d = new NameDictionary();

@@ -58,12 +58,19 @@ public final class ByteStream {
     }
 
     public void putVar(long v) {
-        ensure(10);
+        byte[] b = buf;
+        int n = len;
+        if (n + 10 > b.length) {
+            ensure(10);
+            b = buf;
+        }
+        // Most codes are hits (0): one byte, one store of the length.
         while ((v & ~0x7FL) != 0) {
-            buf[len++] = (byte) ((v & 0x7F) | 0x80);
+            b[n++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[len++] = (byte) v;
+        b[n] = (byte) v;
+        len = n + 1;
     }
 
     public void putZigZag(long v) {

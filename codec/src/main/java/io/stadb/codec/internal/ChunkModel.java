@@ -137,6 +137,7 @@ public final class ChunkModel {
     /** Starts encoding into empty streams; the labels the predictions need are interned first. */
     public void startEncoding() {
         encoding = true;
+        limitLearning(true);
         rowsLeft = Long.MAX_VALUE;
         for (int i = 0; i < own.length; i++) {
             own[i].clear();
@@ -151,8 +152,9 @@ public final class ChunkModel {
     }
 
     /** Starts decoding from {@code inputs} (indexed by stream id; the caller checked their CRCs). */
-    public void startDecoding(ByteStream[] inputs, int dictionarySize, int rowCount) {
+    public void startDecoding(ByteStream[] inputs, int dictionarySize, int rowCount, boolean limitLearning) {
         encoding = false;
+        limitLearning(limitLearning);
         rowsLeft = rowCount;
         System.arraycopy(inputs, 0, streams, 0, streams.length);
         dictLimit = Math.min(dictionarySize, dict.size());
@@ -162,6 +164,17 @@ public final class ChunkModel {
         metLabel = find("MET");
         violatedLabel = find("VIOLATED");
         blockIndex = 0;
+    }
+
+    /**
+     * Whether the tables stop learning where they rarely hit (chunk format 3; 2 learned everything); set by
+     * {@link #startEncoding} (on) and {@link #startDecoding}, this overrides it for the chunk being coded.
+     */
+    public void limitLearning(boolean on) {
+        pins.limitLearning(on);
+        arcs.limitLearning(on);
+        towardEndpoint.limitLearning(on);
+        times.limitLearning(on);
     }
 
     /** Remembers each block from now on: a base chunk being primed for a delta. */
@@ -287,6 +300,15 @@ public final class ChunkModel {
         towardEndpoint.reserve(n);
         times.reserve(n);
         numbers.reserve(Col.COUNT * n);
+        // Interning and loading ahead pays where the rows' names mostly miss their first predictions
+        // (generated reports): there the lookups are cache misses. Where they mostly hit (real reports) the
+        // tables stay in cache and comparing a predicted name is cheaper than hashing it: code as before.
+        prepared = encoding && 2 * predictedNames < namedRows;
+        predictedNames = 0;
+        namedRows = 0;
+        if (prepared) {
+            prepare(b, body, n);
+        }
         int[] vertical = lastNames.get(t);
         baseValues = null;
         baseEdges = null;
@@ -409,6 +431,153 @@ public final class ChunkModel {
         if (recording != null) {
             recording.add(t, blockNames, Arrays.copyOf(rowValues, rowValueCount), Arrays.copyOf(rowEdges, n));
         }
+    }
+
+    // ---- encoding: the block's lookups issued ahead ----------------------------------------------
+
+    /** Encoding: per row, the id of its name, aux and extra text (-1 for none), interned ahead. */
+    private int[] preName = new int[64];
+    private int[] preAux = new int[64];
+    private int[] preExtra = new int[64];
+    private int[] textOff = new int[192];
+    private int[] textLen = new int[192];
+    private int[] textIds = new int[192];
+    /** The keys of the tables' hints: toward-endpoint, arc, pin and time keys from 0, n, 2n and 3n (n rows). */
+    private long[] preKeys = new long[256];
+    /** Whether this block's names were interned ahead ({@link #prepare}). */
+    private boolean prepared;
+    /** Named rows of the block so far, and how many of them were one of their two first predictions. */
+    private int namedRows;
+    private int predictedNames;
+    /** What the hints read, kept so that the compiler keeps the loads. */
+    private long touched;
+
+    /**
+     * Encoding: interns the block's names and texts, in the order the rows would, and loads the table
+     * slots and records the rows will probe, before coding the rows. The rows' lookups are one after
+     * another (a row's keys need the names and values before it) and on generated reports, where most
+     * contexts are new, nearly each was a cache miss on tables of several MB; issued together here, with
+     * the keys the encoder already knows from the block, the misses overlap, and the rows then find their
+     * slots in cache. The keys below only warm the caches: a key computed differently from the rows' would
+     * cost time, never a different output, as the rows compute their own.
+     */
+    private void prepare(ReportBlock b, byte[] body, int n) {
+        if (preKeys.length < 4 * n) {
+            preKeys = new long[4 * Math.max(n, 2 * preName.length)];
+        }
+        if (preName.length < n) {
+            int c = Math.max(n, 2 * preName.length);
+            preName = new int[c];
+            preAux = new int[c];
+            preExtra = new int[c];
+            textOff = new int[3 * c];
+            textLen = new int[3 * c];
+            textIds = new int[3 * c];
+        }
+        int m = 0;
+        for (int r = 0; r < n; r++) {
+            byte kind = body[3 * r];
+            byte flags = body[3 * r + 1];
+            int mask = body[3 * r + 2] & 0xff;
+            boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
+            if ((mask & HAS_NAME) != 0 && !verbatim) {
+                textOff[m] = b.nameOff(r);
+                textLen[m++] = b.nameLen(r);
+            }
+            if ((flags & RowKind.F_AUX) != 0
+                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0))) {
+                textOff[m] = b.auxOff(r);
+                textLen[m++] = b.auxLen(r);
+            }
+            if ((flags & RowKind.F_EXTRA) != 0 && !verbatim) {
+                textOff[m] = b.extraOff(r);
+                textLen[m++] = b.extraLen(r);
+            }
+        }
+        dict.internAll(b.arena(), textOff, textLen, m, textIds);
+        m = 0;
+        long sum = 0;
+        long ctxAhead = 0;
+        long time = 0;
+        int before = -1;
+        int point = -1;
+        int lastEdge = ' ';
+        int end = -1;
+        int[] ks = new int[4];
+        for (int r = 0; r < n; r++) {
+            byte kind = body[3 * r];
+            byte flags = body[3 * r + 1];
+            int mask = body[3 * r + 2] & 0xff;
+            boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
+            int name = (mask & HAS_NAME) != 0 && !verbatim ? textIds[m++] : -1;
+            preName[r] = name;
+            preAux[r] = (flags & RowKind.F_AUX) != 0
+                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) ? textIds[m++] : -1;
+            preExtra[r] = (flags & RowKind.F_EXTRA) != 0 && !verbatim ? textIds[m++] : -1;
+            if (name >= 0) {
+                sum += names.touch(name);
+            }
+            if (kind == RowKind.ENDPOINT) {
+                end = name;
+            } else if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
+                ctxAhead = mix(ctxAhead, kind, name);
+            } else if (kind == RowKind.POINT) {
+                int edge = b.edge(r) & 0xff;
+                if (name >= 0) {
+                    long te = mix(6, before, end);
+                    sum += towardEndpoint.touch(te);
+                    preKeys[ks[0]++] = te;
+                }
+                long arc = mix(mix(4, point, name), lastEdge, ctxAhead);
+                sum += arcs.touch(arc);
+                preKeys[n + ks[1]++] = arc;
+                if ((mask & ~(1 << Col.DELAY | 1 << Col.TIME) & 0x3f) != 0) {
+                    long pin = mix(3, name, ctxAhead);
+                    sum += pins.touch(pin);
+                    preKeys[2 * n + ks[2]++] = pin;
+                }
+                if ((mask & (1 << Col.TIME)) != 0) {
+                    long delay = (mask & (1 << Col.DELAY)) != 0 ? b.num(r, Col.DELAY) : Num.BLANK;
+                    long tk = mix(5, time, delay);
+                    sum += times.touch(tk);
+                    preKeys[3 * n + ks[3]++] = tk;
+                    long v = b.num(r, Col.TIME);
+                    if (plain(v)) {
+                        time = v;
+                    }
+                }
+                point = name;
+                if (edge != ' ') {
+                    lastEdge = edge;
+                }
+            } else if (kind == RowKind.BLANK) {
+                time = 0;
+                point = -1;
+                lastEdge = ' ';
+            }
+            if (name >= 0) {
+                before = name;
+            }
+        }
+        // Then the records behind the slots just loaded, for the keys found there (most, on real reports).
+        for (int i = 0; i < ks[0]; i++) {
+            sum += towardEndpoint.touchRecord(preKeys[i]);
+        }
+        for (int i = 0; i < ks[1]; i++) {
+            sum += arcs.touchRecord(preKeys[n + i]);
+        }
+        for (int i = 0; i < ks[2]; i++) {
+            sum += pins.touchRecord(preKeys[2 * n + i]);
+        }
+        for (int i = 0; i < ks[3]; i++) {
+            sum += times.touchRecord(preKeys[3 * n + i]);
+        }
+        for (int r = 0; r < n; r++) {
+            if (preName[r] >= 0) {
+                sum += names.touchRecord(preName[r]);
+            }
+        }
+        touched += sum;
     }
 
     /** The record of {@link #prevName}. */
@@ -632,13 +801,23 @@ public final class ChunkModel {
      * ones) that was a fifth of the writer's time.
      */
     private int nameId(ReportBlock b, int r, int first, int second) {
+        namedRows++;
+        if (prepared) {
+            int id = preName[r];
+            if (id == first || id == second) {
+                predictedNames++;
+            }
+            return id;
+        }
         byte[] a = b.arena();
         int off = b.nameOff(r);
         int len = b.nameLen(r);
         if (dict.is(first, a, off, len)) {
+            predictedNames++;
             return first;
         }
         if (dict.is(second, a, off, len)) {
+            predictedNames++;
             return second;
         }
         return dict.intern(a, off, len);
@@ -664,10 +843,14 @@ public final class ChunkModel {
         int pred = override >= 0 ? override : at < 0 ? -1 : (int) rec[at];
         int id;
         if (encoding) {
-            byte[] a = b.arena();
-            int off = slot == 1 ? b.auxOff(r) : b.extraOff(r);
-            int len = slot == 1 ? b.auxLen(r) : b.extraLen(r);
-            id = dict.is(pred, a, off, len) ? pred : dict.intern(a, off, len);
+            if (prepared) {
+                id = slot == 1 ? preAux[r] : preExtra[r];
+            } else {
+                byte[] a = b.arena();
+                int off = slot == 1 ? b.auxOff(r) : b.extraOff(r);
+                int len = slot == 1 ? b.auxLen(r) : b.extraLen(r);
+                id = dict.is(pred, a, off, len) ? pred : dict.intern(a, off, len);
+            }
             s.putVar(id == pred ? 0 : (long) id + 1);
         } else {
             int code = s.getInt(dictLimit);

@@ -28,6 +28,24 @@ class RecordTableTest {
     }
 
     @Test
+    void keysAlikeInTheirLow32BitsAreDifferentRecords() {
+        RecordTable t = new RecordTable(1, -1);
+        for (long hi = 0; hi < 300; hi++) {
+            int at = t.find(hi << 32 | 0xABCDL);
+            t.array()[at] = hi;
+        }
+        assertEquals(300, t.size());
+        for (long hi = 0; hi < 300; hi++) {
+            int at = t.find(hi << 32 | 0xABCDL);
+            assertEquals(hi, t.array()[at]);
+            t.touch(hi << 32 | 0xABCDL);
+            t.touchRecord(hi << 32 | 0xABCDL);
+        }
+        t.touchRecord(12345);
+        assertEquals(300, t.size(), "touching adds nothing");
+    }
+
+    @Test
     void keyZeroIsARecordLikeAnyOther() {
         RecordTable t = new RecordTable(1, 0);
         int zero = t.find(0);
