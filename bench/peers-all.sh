@@ -22,7 +22,7 @@ quick=0
 work="$root/bench/target/peers"
 inputs="$work/inputs"
 mkdir -p "$inputs"
-log="$work/peers-all$([ "$quick" = 1 ] && echo -quick).md"
+log="$work/peers-all$([ "$quick" = 1 ] && echo -quick || true).md"
 
 bench_jar
 "$root/stadb" --version >/dev/null # builds tools/target/stadb.jar when stale
