@@ -11,6 +11,7 @@
 #   --quick   100K, 300K and 1M paths, 3 query runs (about 2 minutes), written to bench/target/scaling-quick.*
 #   default   100K, 1M, 2M, 4M, 10M paths, 5 query runs, written to docs/scaling.{csv,md,svg}
 #   --out     where to write PREFIX.csv, PREFIX.md and PREFIX.svg
+#   --sizes "N …"   the path counts to run (default as above)
 #   --endpoints N   a fixed design of N endpoints at every size (default: one per four paths, a design that
 #             grows with the report, so the store meets ever more names)
 set -euo pipefail
@@ -25,7 +26,8 @@ while [ $# -gt 0 ]; do
     --quick) sizes=(100000 300000 1000000); runs=3; out="$root/bench/target/scaling-quick"; shift ;;
     --out) out="$2"; shift 2 ;;
     --endpoints) endpoints="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --sizes) read -r -a sizes <<< "$2"; shift 2 ;;
+    -h|--help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "scaling.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
