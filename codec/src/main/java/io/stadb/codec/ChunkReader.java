@@ -71,7 +71,9 @@ public final class ChunkReader {
         }
         version = view.getByte(VERSION_OFFSET);
         if (version != VERSION && version != VERSION_LEARNING_ALL) {
-            throw new CorruptBlockException(where, VERSION_OFFSET, "unsupported chunk version " + version);
+            throw new CorruptBlockException(where, VERSION_OFFSET, "unsupported chunk version " + version + " (this stadb reads "
+                + VERSION_LEARNING_ALL + " and " + VERSION + "): the store was written by another stadb version;"
+                + " ingest its reports again into a new store");
         }
         int n = view.getShort(STREAM_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
         int dirEnd = HEADER_LENGTH + n * DIR_ENTRY_LENGTH;

@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         long textBytes = 0;
-        try (Store s = Store.open(store.db, true)) {
+        try (Store s = openDemoStore(out)) {
             Ingestor ingestor = new Ingestor(s, ParserOptions.DEFAULTS);
             for (Stage st : stages) {
                 textBytes += st.text().length;
@@ -156,6 +156,17 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("%-16s %12s %12s %10d%n", p.stage(), PathOutput.num(p.wns()), PathOutput.num(p.tns()),
                     p.violatingEndpoints());
             }
+        }
+    }
+
+    /** The demo's store; one an incompatible stadb left there is named as such, with what to do. */
+    private Store openDemoStore(PrintWriter out) {
+        try {
+            return Store.open(store.db, true);
+        } catch (io.stadb.codec.StadbException e) {
+            out.flush();
+            throw new io.stadb.codec.StadbException("the demo store " + store.db + " cannot be opened: " + e.getMessage()
+                + "; it holds only demo stages: remove it (rm -rf " + store.db + ") or give the demo another --db", e);
         }
     }
 }

@@ -175,6 +175,17 @@ class StadbCliTest {
         assertEquals(1, noStore.code());
     }
 
+    @Test
+    void demoNamesAStoreItCannotOpenAndWhatToDo() throws Exception {
+        Path db = tmp.resolve("olddb");
+        assertEquals(0, run("demo", "--db", db.toString(), "--samples").code());
+        Files.writeString(db.resolve("catalog"), "stadb-catalog 0\n"); // as an incompatible stadb would leave it
+        CliRun demo = run("demo", "--db", db.toString(), "--samples");
+        assertEquals(1, demo.code(), demo.out());
+        assertTrue(demo.err().contains("the demo store " + db + " cannot be opened: ")
+            && demo.err().contains("remove it (rm -rf " + db + ") or give the demo another --db"), demo.err());
+    }
+
     /** A store with the two shipped demo stages, as {@code stadb ingest} makes it. */
     private Path demoStore() throws Exception {
         Path db = tmp.resolve("qdb");
