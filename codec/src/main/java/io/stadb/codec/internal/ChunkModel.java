@@ -433,7 +433,7 @@ public final class ChunkModel {
         }
     }
 
-    // ---- encoding: the block's lookups issued ahead ----------------------------------------------
+    // ---- encoding: the block's names interned ahead -------------------------------------------
 
     /** Encoding: per row, the id of its name, aux and extra text (-1 for none), interned ahead. */
     private int[] preName = new int[64];
@@ -442,29 +442,20 @@ public final class ChunkModel {
     private int[] textOff = new int[192];
     private int[] textLen = new int[192];
     private int[] textIds = new int[192];
-    /** The keys of the tables' hints: toward-endpoint, arc, pin and time keys from 0, n, 2n and 3n (n rows). */
-    private long[] preKeys = new long[256];
     /** Whether this block's names were interned ahead ({@link #prepare}). */
     private boolean prepared;
     /** Named rows of the block so far, and how many of them were one of their two first predictions. */
     private int namedRows;
     private int predictedNames;
-    /** What the hints read, kept so that the compiler keeps the loads. */
-    private long touched;
 
     /**
-     * Encoding: interns the block's names and texts, in the order the rows would, and loads the table
-     * slots and records the rows will probe, before coding the rows. The rows' lookups are one after
-     * another (a row's keys need the names and values before it) and on generated reports, where most
-     * contexts are new, nearly each was a cache miss on tables of several MB; issued together here, with
-     * the keys the encoder already knows from the block, the misses overlap, and the rows then find their
-     * slots in cache. The keys below only warm the caches: a key computed differently from the rows' would
-     * cost time, never a different output, as the rows compute their own.
+     * Encoding: interns the block's names and texts, in the order the rows would, before coding the rows.
+     * On generated reports, where most names miss their predictions, each row's lookup was a cache miss
+     * on a dictionary of several MB, one after another; interned together here the misses overlap. (Also
+     * loading the tables' slots ahead, with keys computed by a copy of the rows' logic, measured no gain
+     * once the tables stopped learning past 16 K records, and was dropped.)
      */
     private void prepare(ReportBlock b, byte[] body, int n) {
-        if (preKeys.length < 4 * n) {
-            preKeys = new long[4 * Math.max(n, 2 * preName.length)];
-        }
         if (preName.length < n) {
             int c = Math.max(n, 2 * preName.length);
             preName = new int[c];
@@ -478,106 +469,31 @@ public final class ChunkModel {
         for (int r = 0; r < n; r++) {
             byte kind = body[3 * r];
             byte flags = body[3 * r + 1];
-            int mask = body[3 * r + 2] & 0xff;
             boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
-            if ((mask & HAS_NAME) != 0 && !verbatim) {
+            preName[r] = (body[3 * r + 2] & HAS_NAME) != 0 && !verbatim ? m : -1;
+            if (preName[r] >= 0) {
                 textOff[m] = b.nameOff(r);
                 textLen[m++] = b.nameLen(r);
             }
-            if ((flags & RowKind.F_AUX) != 0
-                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0))) {
+            preAux[r] = (flags & RowKind.F_AUX) != 0
+                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) ? m : -1;
+            if (preAux[r] >= 0) {
                 textOff[m] = b.auxOff(r);
                 textLen[m++] = b.auxLen(r);
             }
-            if ((flags & RowKind.F_EXTRA) != 0 && !verbatim) {
+            preExtra[r] = (flags & RowKind.F_EXTRA) != 0 && !verbatim ? m : -1;
+            if (preExtra[r] >= 0) {
                 textOff[m] = b.extraOff(r);
                 textLen[m++] = b.extraLen(r);
             }
         }
         dict.internAll(b.arena(), textOff, textLen, m, textIds);
-        m = 0;
-        long sum = 0;
-        long ctxAhead = 0;
-        long time = 0;
-        int before = -1;
-        int point = -1;
-        int lastEdge = ' ';
-        int end = -1;
-        int[] ks = new int[4];
+        // Each slot held the position of its text among those interned; it now holds the text's id.
         for (int r = 0; r < n; r++) {
-            byte kind = body[3 * r];
-            byte flags = body[3 * r + 1];
-            int mask = body[3 * r + 2] & 0xff;
-            boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
-            int name = (mask & HAS_NAME) != 0 && !verbatim ? textIds[m++] : -1;
-            preName[r] = name;
-            preAux[r] = (flags & RowKind.F_AUX) != 0
-                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) ? textIds[m++] : -1;
-            preExtra[r] = (flags & RowKind.F_EXTRA) != 0 && !verbatim ? textIds[m++] : -1;
-            if (name >= 0) {
-                sum += names.touch(name);
-            }
-            if (kind == RowKind.ENDPOINT) {
-                end = name;
-            } else if (kind == RowKind.PATH_TYPE || kind == RowKind.CORNER || kind == RowKind.MODE) {
-                ctxAhead = mix(ctxAhead, kind, name);
-            } else if (kind == RowKind.POINT) {
-                int edge = b.edge(r) & 0xff;
-                if (name >= 0) {
-                    long te = mix(6, before, end);
-                    sum += towardEndpoint.touch(te);
-                    preKeys[ks[0]++] = te;
-                }
-                long arc = mix(mix(4, point, name), lastEdge, ctxAhead);
-                sum += arcs.touch(arc);
-                preKeys[n + ks[1]++] = arc;
-                if ((mask & ~(1 << Col.DELAY | 1 << Col.TIME) & 0x3f) != 0) {
-                    long pin = mix(3, name, ctxAhead);
-                    sum += pins.touch(pin);
-                    preKeys[2 * n + ks[2]++] = pin;
-                }
-                if ((mask & (1 << Col.TIME)) != 0) {
-                    long delay = (mask & (1 << Col.DELAY)) != 0 ? b.num(r, Col.DELAY) : Num.BLANK;
-                    long tk = mix(5, time, delay);
-                    sum += times.touch(tk);
-                    preKeys[3 * n + ks[3]++] = tk;
-                    long v = b.num(r, Col.TIME);
-                    if (plain(v)) {
-                        time = v;
-                    }
-                }
-                point = name;
-                if (edge != ' ') {
-                    lastEdge = edge;
-                }
-            } else if (kind == RowKind.BLANK) {
-                time = 0;
-                point = -1;
-                lastEdge = ' ';
-            }
-            if (name >= 0) {
-                before = name;
-            }
+            preName[r] = preName[r] < 0 ? -1 : textIds[preName[r]];
+            preAux[r] = preAux[r] < 0 ? -1 : textIds[preAux[r]];
+            preExtra[r] = preExtra[r] < 0 ? -1 : textIds[preExtra[r]];
         }
-        // Then the records behind the slots just loaded, for the keys found there (most, on real reports).
-        for (int i = 0; i < ks[0]; i++) {
-            sum += towardEndpoint.touchRecord(preKeys[i]);
-        }
-        for (int i = 0; i < ks[1]; i++) {
-            sum += arcs.touchRecord(preKeys[n + i]);
-        }
-        for (int i = 0; i < ks[2]; i++) {
-            sum += pins.touchRecord(preKeys[2 * n + i]);
-        }
-        for (int i = 0; i < ks[3]; i++) {
-            sum += times.touchRecord(preKeys[3 * n + i]);
-        }
-        for (int r = 0; r < n; r++) {
-            if (preName[r] >= 0) {
-                sum += names.touchRecord(preName[r]);
-            }
-        }
-        touched += sum;
     }
 
     /** The record of {@link #prevName}. */

@@ -47,17 +47,6 @@ final class NameRecords {
         return at;
     }
 
-    /** Loads what {@link #of} reads first for {@code id}: a hint that changes nothing (see RecordTable#touch). */
-    long touch(int id) {
-        return id < recordOf.length ? recordOf[id] : 0;
-    }
-
-    /** Loads the first value of {@code id}'s record when it has one: a hint that changes nothing. */
-    long touchRecord(int id) {
-        int at = id < recordOf.length ? recordOf[id] - 1 : -1;
-        return at >= 0 ? values[at] : 0;
-    }
-
     /** A new record that no name owns; every value {@code initial}. */
     int add() {
         if (length + width > values.length) {

@@ -127,25 +127,6 @@ final class RecordTable {
         return at + 1;
     }
 
-    /**
-     * Loads the slot the probe of {@code key} starts at, a hint that changes nothing: issued for many
-     * keys in a row, the cache misses overlap, and {@link #find} then finds the slot in cache.
-     */
-    long touch(long key) {
-        return slots[home(key == 0 ? 1 : key)];
-    }
-
-    /** Like {@link #touch}, for the record the first slot points to when that slot holds a key like it. */
-    long touchRecord(long key) {
-        key = key == 0 ? 1 : key;
-        long x = slots[home(key)];
-        if (x == 0 || (x & 0xFFFF_FFFFL) != (key & 0xFFFF_FFFFL)) {
-            return 0;
-        }
-        int at = (int) (x >>> 32) * stride;
-        return records[at] + records[at + stride - 1];
-    }
-
     /** Makes room for {@code more} records, so the next {@code more} insertions move nothing. */
     void reserve(int more) {
         long need = (long) size + 1 + more;
