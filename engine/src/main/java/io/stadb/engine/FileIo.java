@@ -138,16 +138,6 @@ public class FileIo {
         }
     }
 
-    /** Appends {@code bytes} to a file (created when missing) and fsyncs it. */
-    public void appendDurably(Path p, byte[] bytes, int off, int len) throws IOException {
-        byte[][] once = {off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len)};
-        appendDurably(p, () -> {
-            byte[] b = once[0];
-            once[0] = null;
-            return b;
-        });
-    }
-
     /**
      * Appends the batches {@code source} hands out, until it returns null, to a file (created when missing),
      * then fsyncs it once: what is appended need not be in memory at once.

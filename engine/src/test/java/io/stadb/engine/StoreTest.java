@@ -87,6 +87,42 @@ class StoreTest {
     }
 
     @Test
+    void manyNewNamesReachTheDictionaryInBatchesAndAllOfThem() {
+        Path db = tmp.resolve("db");
+        AtomicInteger namesWrites = new AtomicInteger();
+        FileIo counting = new FileIo() {
+            @Override
+            public void appendDurably(Path p, Batches source) throws java.io.IOException {
+                super.appendDurably(p, () -> {
+                    byte[] b = source.next();
+                    if (b != null) {
+                        namesWrites.incrementAndGet();
+                    }
+                    return b;
+                });
+            }
+        };
+        int n = 150_000; // ~2.7 MB of names (length byte + ~17 bytes each): three 1 MB batches
+        int before;
+        try (Store s = Store.open(db, true, counting)) {
+            before = s.names().size();
+            for (int i = 0; i < n; i++) {
+                byte[] name = ("core/u" + i + "/reg/D").getBytes(StandardCharsets.ISO_8859_1);
+                assertEquals(before + i, s.names().intern(name, 0, name.length));
+            }
+            write(s, "place", 2);
+        }
+        assertEquals(3, namesWrites.get(), "1 MB batches");
+        try (Store r = Store.open(db, false)) {
+            io.stadb.codec.NameLookup names = r.nameLookup();
+            assertTrue(names.size() >= before + n, "names: " + names.size());
+            for (int i : new int[] {0, 1, n / 2, n - 1}) {
+                assertEquals("core/u" + i + "/reg/D", names.name(before + i));
+            }
+        }
+    }
+
+    @Test
     void abortedAndUncommittedStagesVanish() throws IOException {
         Path db = tmp.resolve("db");
         try (Store s = Store.open(db, true)) {
