@@ -61,9 +61,13 @@ public class QueryBenchmark {
     String at50;
     String at99;
 
-    /** The store of {@code n} generated paths, built when missing. */
+    /**
+     * The store of {@code n} generated paths, built when missing. The cache's name carries the chunk and path
+     * index format versions, so a store cached by an older stadb is not reused (it would not open).
+     */
     static Path store(long n) throws IOException {
-        Path dir = Path.of("bench", "target", "query-stores", "end-" + n);
+        Path dir = Path.of("bench", "target", "query-stores",
+            "end-" + n + "-c" + io.stadb.codec.ChunkFormat.VERSION + "i" + io.stadb.engine.PathIndexFormat.VERSION);
         if (Files.exists(dir.resolve(Store.MARKER))) {
             return dir;
         }

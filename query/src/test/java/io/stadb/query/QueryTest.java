@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stadb.engine.StageReader;
 import io.stadb.engine.Store;
 import io.stadb.ingest.Ingestor;
 import io.stadb.ingest.NoLeaks;
 import io.stadb.ingest.ParserOptions;
+import io.stadb.query.internal.Scanner;
+import io.stadb.query.internal.Selection;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -149,6 +152,67 @@ class QueryTest {
             } while (c != null);
             assertSame(exp, walked);
             assertTrue(exp.size() < route.size() / 2);
+        }
+    }
+
+    /** Worst path per endpoint within a slack window, by pages (new scanner each) and by stream, both orders. */
+    @Test
+    void uniqueEndpointsWithinASlackWindowByPagesAndStreams() {
+        try (TimingDb db = TimingDb.open(fx.dir)) {
+            Predicate<QueryFixture.Ref> window = r -> r.slack().compareTo(BigDecimal.valueOf(-10)) >= 0
+                && r.slack().compareTo(BigDecimal.valueOf(1.5)) <= 0;
+            Set<String> seen = new HashSet<>();
+            List<QueryFixture.Ref> bySlack = new ArrayList<>();
+            for (QueryFixture.Ref r : sorted(window)) {
+                if (seen.add(r.end())) {
+                    bySlack.add(r);
+                }
+            }
+            Set<Long> kept = new HashSet<>();
+            bySlack.forEach(r -> kept.add(r.ordinal()));
+            List<QueryFixture.Ref> inInput = route.stream().filter(r -> kept.contains(r.ordinal())).toList();
+            assertTrue(bySlack.size() > 10 && bySlack.size() < sorted(window).size(), "fixture has repeated endpoints");
+            for (boolean slackOrder : new boolean[] {true, false}) {
+                List<QueryFixture.Ref> exp = slackOrder ? bySlack : inInput;
+                for (int size : new int[] {1, 5, 1000}) {
+                    List<PathRecord> walked = new ArrayList<>();
+                    String c = null;
+                    do {
+                        Query q = db.query().slackBetween(-10, 1.5).uniqueEndpoints(true);
+                        Page p = (slackOrder ? q.orderBySlack() : q.inputOrder()).page(size, c);
+                        walked.addAll(p.paths());
+                        c = p.nextCursor();
+                    } while (c != null);
+                    assertSame(exp, walked);
+                }
+                Query q = db.query().slackBetween(-10, 1.5).uniqueEndpoints(true);
+                try (var st = (slackOrder ? q.orderBySlack() : q.inputOrder()).stream()) {
+                    assertSame(exp, st.toList());
+                }
+            }
+            // One scanner asked for three paths at a time, as a stream's batches do: the walk resumes where it stopped.
+            Query q = db.query().slackBetween(-10, 1.5).uniqueEndpoints(true);
+            try (StageReader r = db.openReader(db.head().orElseThrow())) {
+                Scanner scan = new Scanner(r.paths(), new Selection(q.spec(), r.paths(), r.names()), new Cancellation(),
+                    QueryProgress.NONE);
+                List<Long> got = new ArrayList<>();
+                long[] out = new long[3];
+                long lastSlack = 0;
+                long lastOrdinal = -1;
+                int k;
+                do {
+                    k = scan.next(true, lastSlack, lastOrdinal, 3, out);
+                    for (int i = 0; i < k; i++) {
+                        got.add(out[i]);
+                    }
+                    if (k > 0) {
+                        lastOrdinal = out[k - 1];
+                        lastSlack = r.paths().slack(lastOrdinal);
+                    }
+                } while (k == 3);
+                assertEquals(bySlack.stream().map(QueryFixture.Ref::ordinal).toList(), got);
+                assertTrue(scan.scanned() <= sorted(window).size() + 1, "each path walked once: " + scan.scanned());
+            }
         }
     }
 

@@ -11,7 +11,13 @@ import org.agrona.collections.Int2IntHashMap;
  * reading only the path index. Slack order walks the index's sorted order section from a binary-searched
  * start, so a worst-100 or a page at any depth reads about as many records as it returns (more when a
  * filter rejects most). Memory: the caller's {@code n} ordinals, plus for unique endpoints one bit per
- * path and one map entry per endpoint.
+ * endpoint name id (slack order) or one bit per path and one map entry per endpoint (input order).
+ *
+ * <p>Unique endpoints in slack order need no pass over the stage: walking (slack, ordinal) order, the first
+ * selected path of an endpoint is its worst, with the earlier ordinal winning a tie, as in input order. So
+ * the walk starts at the first selected rank and marks endpoints as it goes; what lies before the cursor is
+ * walked once to learn the endpoints already shown (a worst-N reads about N paths per endpoint it shows, a
+ * page at depth d reads d, where a full pass read the whole stage for every page).
  */
 public final class Scanner {
     private final PathIndex idx;
@@ -30,11 +36,18 @@ public final class Scanner {
         this.progress = progress;
     }
 
+    /** Endpoint name ids already met by the slack-order walk of unique endpoints, up to {@link #walkedTo}. */
+    private BitSet seenEndpoints;
+    private long walkedTo;
+
     private boolean passes(long i) {
         return sel.test(i) && (unique == null || unique.get((int) i));
     }
 
-    /** Marks, per endpoint, its selected path with the smallest (slack, ordinal); paths with no endpoint stay. */
+    /**
+     * In input order: marks, per endpoint, its selected path with the smallest (slack, ordinal); paths with no
+     * endpoint stay. One pass over the stage.
+     */
     private void computeUnique() {
         if (unique != null || !sel.spec().uniqueEndpoints()) {
             return;
@@ -69,8 +82,13 @@ public final class Scanner {
      * (input order ignores the slack), in order; returns how many.
      */
     public int next(boolean bySlack, long afterSlack, long afterOrdinal, int n, long[] out) {
-        computeUnique();
-        int k = bySlack ? nextBySlack(afterSlack, afterOrdinal, n, out) : nextInInputOrder(afterOrdinal, n, out);
+        int k;
+        if (bySlack) {
+            k = nextBySlack(afterSlack, afterOrdinal, n, out);
+        } else {
+            computeUnique();
+            k = nextInInputOrder(afterOrdinal, n, out);
+        }
         returned += k;
         progress.update(scanned, returned, idx.size(), System.nanoTime() - t0);
         return k;
@@ -97,9 +115,10 @@ public final class Scanner {
      */
     private int nextBySlack(long afterSlack, long afterOrdinal, int n, long[] out) {
         QuerySpec spec = sel.spec();
-        long k = afterOrdinal < 0 ? 0 : idx.rankAfter(afterSlack, afterOrdinal);
-        if (spec.slackMin() != Long.MIN_VALUE) {
-            k = Math.max(k, idx.rankAfter(spec.slackMin() - 1, Long.MAX_VALUE));
+        long first = spec.slackMin() == Long.MIN_VALUE ? 0 : idx.rankAfter(spec.slackMin() - 1, Long.MAX_VALUE);
+        long k = Math.max(first, afterOrdinal < 0 ? 0 : idx.rankAfter(afterSlack, afterOrdinal));
+        if (spec.uniqueEndpoints()) {
+            return nextUniqueBySlack(first, k, n, out);
         }
         int found = 0;
         for (; k < idx.size() && found < n; k++) {
@@ -116,6 +135,47 @@ public final class Scanner {
                 out[found++] = i;
             }
         }
+        return found;
+    }
+
+    /**
+     * {@link #nextBySlack} for unique endpoints: walks from {@code first} (the first rank a selected path can
+     * have), or from where the previous call stopped, marking endpoints; returns the first-met paths from rank
+     * {@code from} on.
+     */
+    private int nextUniqueBySlack(long first, long from, int n, long[] out) {
+        QuerySpec spec = sel.spec();
+        if (seenEndpoints == null || from < walkedTo) {
+            seenEndpoints = new BitSet();
+            walkedTo = first;
+        }
+        int found = 0;
+        long k = walkedTo;
+        for (; k < idx.size() && found < n; k++) {
+            if ((k & 4095) == 0) {
+                cancel.check();
+                progress.update(scanned, returned + found, idx.size(), System.nanoTime() - t0);
+            }
+            long i = idx.ordinalAt(k);
+            if (idx.slack(i) > spec.slackMax()) {
+                break;
+            }
+            scanned++;
+            if (!sel.test(i)) {
+                continue;
+            }
+            int e = idx.endpoint(i);
+            if (e >= 0) {
+                if (seenEndpoints.get(e)) {
+                    continue;
+                }
+                seenEndpoints.set(e);
+            }
+            if (k >= from) {
+                out[found++] = i;
+            }
+        }
+        walkedTo = k;
         return found;
     }
 
