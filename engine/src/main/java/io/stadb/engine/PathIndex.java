@@ -143,6 +143,58 @@ public final class PathIndex implements AutoCloseable {
         return (loc & ((long) F_PLUS_INDEX << LOC_FLAGS)) != 0 ? v + j : v;
     }
 
+    /** What code 0 means per column when the page has F_ABSENT: what the accessors return for "absent". */
+    private static final long[] ABSENT = new long[COLUMNS];
+
+    static {
+        java.util.Arrays.fill(ABSENT, 0);
+        ABSENT[COL_SLACK] = NO_TIME;
+        ABSENT[COL_ARRIVAL] = NO_TIME;
+        ABSENT[COL_REQUIRED] = NO_TIME;
+        for (int c : new int[] {COL_STARTPOINT, COL_ENDPOINT, COL_GROUP, COL_CORNER, COL_MODE, COL_ROW}) {
+            ABSENT[c] = -1;
+        }
+    }
+
+    /** The number of pages: page {@code p} holds paths {@code p * PAGE_LENGTH} on. */
+    public long pages() {
+        return (records + PAGE_LENGTH - 1) >>> PAGE_SHIFT;
+    }
+
+    /**
+     * Column {@code c} ({@code PathIndexFormat.COL_*}, not {@code COL_REQUIRED}, which is predicted from two
+     * others) of every path of page {@code page}, as the per-path accessor returns it, into {@code out} (at
+     * least {@link PathIndexFormat#PAGE_LENGTH} long); returns how many paths the page holds. For whole-stage
+     * scans: the directory entry is read once per page instead of once per path, and a column constant over
+     * the page (width 0: group, corner, mode, min/max nearly always) is a fill.
+     */
+    public int columnOfPage(int c, long page, long[] out) {
+        if (c == COL_REQUIRED || c < 0 || c >= COLUMNS) {
+            throw new IllegalArgumentException("column " + c + " has no page decode");
+        }
+        long first = page << PAGE_SHIFT;
+        int n = (int) Math.min(PAGE_LENGTH, records - first);
+        int e = entry(page, c);
+        long loc = buf.getLong(e + DIR_LOCATOR, ByteOrder.LITTLE_ENDIAN);
+        long base = buf.getLong(e + DIR_BASE, ByteOrder.LITTLE_ENDIAN);
+        long scale = POW10[(int) (loc >>> LOC_EXPONENT) & LOC_EXPONENT_MASK];
+        int width = (int) (loc >>> LOC_WIDTH) & LOC_WIDTH_MASK;
+        long stride = (loc >>> LOC_RECORD_BITS) & LOC_RECORD_BITS_MASK;
+        long bit = loc & LOC_ADDRESS_MASK;
+        boolean absent = (loc & ((long) F_ABSENT << LOC_FLAGS)) != 0;
+        boolean plusIndex = (loc & ((long) F_PLUS_INDEX << LOC_FLAGS)) != 0;
+        if (width == 0 && !plusIndex) {
+            java.util.Arrays.fill(out, 0, n, absent ? ABSENT[c] : base);
+            return n;
+        }
+        for (int j = 0; j < n; j++, bit += stride) {
+            long code = PackedBits.getAt(buf, bit, width);
+            long v = base + code * scale + (plusIndex ? j : 0);
+            out[j] = code == 0 && absent ? ABSENT[c] : v;
+        }
+        return n;
+    }
+
     private static final long[] POW10 = new long[32]; // 32: the index is masked to 5 bits
 
     static {

@@ -122,6 +122,22 @@ class PathIndexRoundTripTest {
                 assertEquals(c[COL_BLOCK][i], idx.block(i), at);
                 assertEquals(c[COL_ROW][i], idx.row(i), at);
             }
+            long[] page = new long[PAGE_LENGTH];
+            assertEquals((n + PAGE_LENGTH - 1) / PAGE_LENGTH, idx.pages());
+            for (long p = 0; p < idx.pages(); p++) {
+                for (int col = 0; col < COLUMNS; col++) {
+                    if (col == COL_REQUIRED) {
+                        continue;
+                    }
+                    int count = idx.columnOfPage(col, p, page);
+                    assertEquals(Math.min(PAGE_LENGTH, n - p * PAGE_LENGTH), count);
+                    for (int j = 0; j < count; j++) {
+                        assertEquals(c[col][(int) (p * PAGE_LENGTH + j)], page[j],
+                            "page " + p + " column " + col + " path " + j + " seed " + seed);
+                    }
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> idx.columnOfPage(COL_REQUIRED, 0, page));
             Integer[] sorted = new Integer[n];
             Arrays.setAll(sorted, i -> i);
             Arrays.sort(sorted, Comparator.comparingLong((Integer o) -> c[COL_SLACK][o]).thenComparingInt(o -> o));

@@ -47,46 +47,62 @@ public final class StatsAccumulator {
         return s != PathIndexFormat.NO_TIME && s != PathIndexFormat.POS_INF && s != PathIndexFormat.NEG_INF;
     }
 
+    /** Page-at-a-time: each column of a page is decoded into an array once ({@link PathIndex#columnOfPage}). */
     public void scan() {
         int k = -1;
-        for (long i = 0; i < idx.size(); i++) {
-            int g = idx.group(i);
-            int c = idx.corner(i);
-            int m = idx.mode(i);
-            int mm = idx.minMax(i);
-            if (k < 0 || !same(keys.get(k), g, c, m, mm)) { // runs of one key are the norm: look up on change
-                k = keyIndex.computeIfAbsent(new Key(g, c, m, mm), key -> {
-                    keys.add(key);
-                    keyCounts.add(new long[] {0, Long.MAX_VALUE});
-                    return keys.size() - 1;
-                });
-            }
-            long s = idx.slack(i);
-            long[] kc = keyCounts.get(k);
-            kc[0]++;
-            kc[1] = Math.min(kc[1], s);
-            mmPaths[mm]++;
-            mmWorst[mm] = Math.min(mmWorst[mm], s);
-            if (finite(s)) {
-                minSlack = Math.min(minSlack, s);
-                maxSlack = Math.max(maxSlack, s);
-            }
-            int e = idx.endpoint(i);
-            if (e < 0 || s == PathIndexFormat.NO_TIME) {
-                continue;
-            }
-            long ek = (long) k << 32 | e;
-            long w = endpointWorst.get(ek);
-            if (w == MISSING || s < w) {
-                endpointWorst.put(ek, s);
-            }
-            long tk = (long) mm << 32 | e;
-            long tw = totalWorst.get(tk);
-            if (tw == MISSING || s < tw) {
-                totalWorst.put(tk, s);
-                totalGroup.put(tk, g);
+        int n = PathIndexFormat.PAGE_LENGTH;
+        long[] groups = new long[n];
+        long[] corners = new long[n];
+        long[] modes = new long[n];
+        long[] minMaxes = new long[n];
+        long[] slacks = new long[n];
+        long[] ends = new long[n];
+        for (long page = 0; page < idx.pages(); page++) {
+            int count = idx.columnOfPage(PathIndexFormat.COL_GROUP, page, groups);
+            idx.columnOfPage(PathIndexFormat.COL_CORNER, page, corners);
+            idx.columnOfPage(PathIndexFormat.COL_MODE, page, modes);
+            idx.columnOfPage(PathIndexFormat.COL_MIN_MAX, page, minMaxes);
+            idx.columnOfPage(PathIndexFormat.COL_SLACK, page, slacks);
+            idx.columnOfPage(PathIndexFormat.COL_ENDPOINT, page, ends);
+            for (int j = 0; j < count; j++) {
+                k = add(k, (int) groups[j], (int) corners[j], (int) modes[j], (byte) minMaxes[j], slacks[j], (int) ends[j]);
             }
         }
+    }
+
+    /** Counts one path under key index {@code k} if its key is that one (else looks it up); returns the key index. */
+    private int add(int k, int g, int c, int m, int mm, long s, int e) {
+        if (k < 0 || !same(keys.get(k), g, c, m, mm)) { // runs of one key are the norm: look up on change
+            k = keyIndex.computeIfAbsent(new Key(g, c, m, mm), key -> {
+                keys.add(key);
+                keyCounts.add(new long[] {0, Long.MAX_VALUE});
+                return keys.size() - 1;
+            });
+        }
+        long[] kc = keyCounts.get(k);
+        kc[0]++;
+        kc[1] = Math.min(kc[1], s);
+        mmPaths[mm]++;
+        mmWorst[mm] = Math.min(mmWorst[mm], s);
+        if (finite(s)) {
+            minSlack = Math.min(minSlack, s);
+            maxSlack = Math.max(maxSlack, s);
+        }
+        if (e < 0 || s == PathIndexFormat.NO_TIME) {
+            return k;
+        }
+        long ek = (long) k << 32 | e;
+        long w = endpointWorst.get(ek);
+        if (w == MISSING || s < w) {
+            endpointWorst.put(ek, s);
+        }
+        long tk = (long) mm << 32 | e;
+        long tw = totalWorst.get(tk);
+        if (tw == MISSING || s < tw) {
+            totalWorst.put(tk, s);
+            totalGroup.put(tk, g);
+        }
+        return k;
     }
 
     private static boolean same(Key k, int g, int c, int m, int mm) {
@@ -187,15 +203,27 @@ public final class StatsAccumulator {
         Map<Integer, long[]> byId = new HashMap<>();
         long[] counts = new long[b.bins()];
         long unbinned = 0;
-        for (long i = 0; i < idx.size(); i++) {
-            long s = idx.slack(i);
-            if (!finite(s)) {
-                unbinned++;
-                continue;
+        long[] slacks = new long[PathIndexFormat.PAGE_LENGTH];
+        long[] groups = new long[PathIndexFormat.PAGE_LENGTH];
+        for (long page = 0; page < idx.pages(); page++) {
+            int count = idx.columnOfPage(PathIndexFormat.COL_SLACK, page, slacks);
+            idx.columnOfPage(PathIndexFormat.COL_GROUP, page, groups);
+            long[] row = null;
+            long rowGroup = Long.MIN_VALUE;
+            for (int j = 0; j < count; j++) {
+                long s = slacks[j];
+                if (!finite(s)) {
+                    unbinned++;
+                    continue;
+                }
+                int bin = b.bin(s);
+                counts[bin]++;
+                if (groups[j] != rowGroup || row == null) { // one group per page is the norm: look up on change
+                    rowGroup = groups[j];
+                    row = groupRow(byId, byGroup, (int) rowGroup, b.bins());
+                }
+                row[bin]++;
             }
-            int bin = b.bin(s);
-            counts[bin]++;
-            groupRow(byId, byGroup, idx.group(i), b.bins())[bin]++;
         }
         return new Histogram(Materializer.time(b.start()), b.width() / 1e6, counts, byGroup, unbinned);
     }
