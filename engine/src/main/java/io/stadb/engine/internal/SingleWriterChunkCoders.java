@@ -1,5 +1,7 @@
 package io.stadb.engine.internal;
 
+import io.stadb.codec.BlockRecordReader;
+import io.stadb.codec.BlockRecordWriter;
 import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ChunkNames;
 import io.stadb.codec.ChunkReader;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Codes a stage's chunks on {@code threads} coder threads while one thread, the <em>single writer</em>
  * (the stage writer's thread), keeps everything whose result depends on order: it interns each chunk's
- * names ({@link ChunkNames}), fills a {@link Slot} with copies of the chunk's blocks, {@link #submit}s it,
+ * names ({@link ChunkNames}), fills a {@link Slot} with the chunk's blocks, {@link #submit}s it,
  * and gets the finished chunks back strictly in submission order through the {@link Sink} (the segment
  * file has one writer and chunk i must be the i-th). So the stored bytes are those of coding every chunk
  * on the writer thread: a chunk depends on nothing but its blocks, its base and the names interned ahead.
@@ -32,6 +34,9 @@ import java.util.function.Consumer;
  *
  * <p>Memory: {@code threads + 1} slots, so at most that many chunks are held at once (the one being filled
  * and one per coder); {@link #acquire} blocks in {@link Future#get()}, never spins, while all are in flight.
+ * A slot holds its blocks as block records ({@link BlockRecordWriter}, the journal's lossless form, about a
+ * sixth of a {@link ReportBlock}'s heap on generated paths), decoded one at a time by the coder: held as
+ * ReportBlocks, two slots of 4 096 path blocks took ~80 MB more heap than the whole ingest before.
  *
  * <p>Failure: a coder's exception is kept in its slot and rethrown, the very same object, on the writer
  * thread when that slot is taken back (or at once by {@link #checkFailure}, which the writer calls per
@@ -49,11 +54,13 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
     }
 
     /**
-     * Pooled blocks that grew past these (a table block) are dropped after coding, as the ingest ring drops
-     * its slots' (see StageWriterHandler): otherwise every slot would keep its largest chunk's blocks.
+     * A slot's decoding block, grown past these (a table block), and its records buffer, grown past
+     * {@link #KEEP_RECORD_BYTES}, are dropped after coding, as the ingest ring drops its slots' blocks (see
+     * StageWriterHandler): otherwise every slot would keep its largest chunk's size for the whole run.
      */
     static final int KEEP_ROWS = 1024;
     static final int KEEP_ARENA_BYTES = 128 << 10;
+    static final int KEEP_RECORD_BYTES = 16 << 20;
 
     private final ThreadPoolExecutor executor;
     private final ArrayDeque<Slot> free = new ArrayDeque<>();
@@ -67,6 +74,13 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
     private boolean closed;
     /** Test seam: runs on the coder thread before each block is coded. */
     private final Consumer<ReportBlock> beforeCoding;
+    /** The writer thread's: encodes blocks into the slot being filled. */
+    private final BlockRecordWriter records = new BlockRecordWriter();
+    /**
+     * Each coder thread's own detached writer: a chunk model's tables and streams take tens of MB, so one
+     * per thread, not one per slot. Confined to its thread; gone with it.
+     */
+    private final ThreadLocal<ChunkWriter> coderWriter;
 
     /**
      * @param threads      coder threads, at least 1
@@ -79,6 +93,7 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
         }
         this.sink = sink;
         this.beforeCoding = beforeCoding;
+        this.coderWriter = ThreadLocal.withInitial(() -> ChunkWriter.detached(zstdLevel));
         int[] n = {0};
         // Threads are made on demand by submit (on the writer thread), daemons like the ingest's own, and
         // all joined by close(): none outlives the stage writer.
@@ -88,7 +103,7 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
             return t;
         });
         for (int i = 0; i <= threads; i++) {
-            free.add(new Slot(zstdLevel));
+            free.add(new Slot());
         }
     }
 
@@ -233,16 +248,20 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
 
     /**
      * One chunk in flight: its blocks (copies, owned by the slot), the names interned for them, its delta
-     * base, and, once coded, its bytes. Each slot has its own detached {@link ChunkWriter} and base reader,
-     * so a coder needs nothing shared to code it.
+     * base, and, once coded, its bytes. With its own base reader, and the coder thread's own detached
+     * {@link ChunkWriter}, a coder needs nothing shared to code it.
      */
     public final class Slot {
-        private final ChunkWriter writer;
         private final ChunkNames names = new ChunkNames();
         /** Made over the names' snapshot: it only primes this slot's writer with a delta's base. */
         private final ChunkReader baseReader = new ChunkReader(names.view());
-        private ReportBlock[] blocks = new ReportBlock[64];
+        /** The chunk's blocks as records, back to back; record i ends at {@code ends[i]}. */
+        private ByteBuilder blocks = new ByteBuilder(1 << 16);
+        private int[] ends = new int[4096];
         private int count;
+        /** Coder thread: decodes the records, one block at a time. */
+        private final BlockRecordReader reader = new BlockRecordReader();
+        private ReportBlock block = new ReportBlock();
         private long baseStage = -1;
         private boolean delta;
         private final ByteBuilder out = new ByteBuilder(1 << 16);
@@ -250,12 +269,12 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
         private Throwable failure;
         private Future<?> task;
 
-        private Slot(int zstdLevel) {
-            this.writer = ChunkWriter.detached(zstdLevel);
+        private Slot() {
         }
 
         private void reset() {
             count = 0;
+            blocks.clear();
             baseStage = -1;
             delta = false;
             length = 0;
@@ -279,18 +298,14 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
             baseStage = stage;
         }
 
-        /** Writer thread: adds a copy of {@code b} (the caller may reuse it at once). */
+        /** Writer thread: adds {@code b}, as a record (the caller may reuse {@code b} at once). */
         public void add(ReportBlock b) {
-            if (count == blocks.length) {
-                blocks = java.util.Arrays.copyOf(blocks, 2 * count);
+            int n = records.write(b);
+            blocks.append(records.buffer(), 0, n);
+            if (count == ends.length) {
+                ends = java.util.Arrays.copyOf(ends, 2 * count);
             }
-            ReportBlock c = blocks[count];
-            if (c == null) {
-                c = new ReportBlock();
-                blocks[count] = c;
-            }
-            c.copyFrom(b);
-            count++;
+            ends[count++] = blocks.length();
         }
 
         public int blockCount() {
@@ -300,19 +315,23 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
         /** Coder thread: codes the chunk into {@link #out}; a failure is kept for the writer. */
         private void code() {
             try {
+                ChunkWriter writer = coderWriter.get();
                 if (delta) {
                     writer.beginDelta(baseReader, baseStage, names);
                 } else {
                     writer.begin(names);
                 }
+                byte[] a = blocks.array();
                 for (int i = 0; i < count; i++) {
                     if (cancelled) {
                         return;
                     }
+                    int start = i == 0 ? 0 : ends[i - 1];
+                    reader.read(a, start, ends[i] - start, block, "chunk block"); // derives the facts too
                     if (beforeCoding != null) {
-                        beforeCoding.accept(blocks[i]);
+                        beforeCoding.accept(block);
                     }
-                    writer.add(blocks[i]);
+                    writer.add(block);
                 }
                 out.clear();
                 length = writer.finish(out);
@@ -323,11 +342,11 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
                 }
             } finally {
                 names.release();
-                for (int i = 0; i < count; i++) {
-                    ReportBlock b = blocks[i];
-                    if (b.rowCount() > KEEP_ROWS || b.arena().length > KEEP_ARENA_BYTES) {
-                        blocks[i] = null;
-                    }
+                if (block.rowCount() > KEEP_ROWS || block.arena().length > KEEP_ARENA_BYTES) {
+                    block = new ReportBlock();
+                }
+                if (blocks.array().length > KEEP_RECORD_BYTES) {
+                    blocks = new ByteBuilder(1 << 16);
                 }
             }
         }
