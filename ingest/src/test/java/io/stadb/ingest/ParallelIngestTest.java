@@ -75,6 +75,15 @@ class ParallelIngestTest {
         assertSameStored(repeated.toByteArray(), "mixed", 2);
     }
 
+    @Test
+    void theDefaultLeavesTwoProcessorsToTheParserAndTheWriter() {
+        assertEquals(0, Ingestor.defaultCoderThreads(1));
+        assertEquals(0, Ingestor.defaultCoderThreads(2));
+        assertEquals(1, Ingestor.defaultCoderThreads(3));
+        assertEquals(2, Ingestor.defaultCoderThreads(4));
+        assertEquals(4, Ingestor.defaultCoderThreads(64));
+    }
+
     /** Ingests {@code input} twice into a store per coder-thread count; every store holds the same bytes. */
     private void assertSameStored(byte[] input, String name, int minChunks) throws IOException {
         List<byte[]> expected = null;
