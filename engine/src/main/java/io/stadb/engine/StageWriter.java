@@ -34,13 +34,14 @@ import java.util.function.Consumer;
  * {@code commit}, with a happens-before edge (a Disruptor sequence barrier is one): then the journal
  * always holds every block the chunks hold, which is what resume relies on.
  *
- * <p>Coder threads ({@link #coderThreads}, 0 by default): the coder thread then keeps only the work whose
- * result depends on order, interning each chunk's names in the store's dictionary (and the path index's
- * names, in between, as always) and filling the path index; it hands each chunk's blocks, copied, with
- * their names' ids to one of N threads that code whole chunks ({@link SingleWriterChunkCoders}), and
- * appends the finished chunks to the segment in order. Every stored byte (segment, path index, names) is
- * what coding on one thread stores. The calls and their threads stay as above; {@link #commit} and
- * {@link #abort} wait for the coders, and no coder thread outlives either.
+ * <p>Chunk coder threads ({@link #coderThreads}, none by default): the coder thread above then keeps only
+ * the work whose result depends on order: interning each chunk's names in the store's dictionary (and the
+ * path index's names, in between, as always), filling the path index, and appending finished chunks to
+ * the segment in order. It hands each chunk's blocks (as block records) with their names' ids to one of N
+ * chunk coder threads ({@link SingleWriterChunkCoders}, "stadb-chunk-coder-N"), which code whole chunks
+ * and touch no shared state. Every stored byte (segment, path index, names) is what coding on the coder
+ * thread stores. The calls and their threads stay as above; {@link #commit} and {@link #abort} wait for
+ * the chunk coders, and none outlives either.
  *
  * <p>A resumed stage (see {@link Store#beginStage}) gets the journal an interrupted ingest of the same source
  * left: the input is read again from its start, each block is checked against the record journaled for
@@ -78,14 +79,14 @@ public final class StageWriter implements AutoCloseable {
     private long verified;
     /** Set by {@link #endJournal}, on the journal thread; read after it by {@link #commit} and {@link #abort}. */
     private boolean journalEnded;
-    /** Most coder threads a stage may have. */
+    /** Most chunk coder threads a stage may have. */
     public static final int MAX_CODER_THREADS = 64;
-    /** Threads coding chunks besides the coder thread; 0 codes them on it. */
+    /** Chunk coder threads, besides the coder thread; 0 codes chunks on the coder thread itself. */
     private int coderThreads;
-    /** With coder threads: the chunk coders (made at the first chunk), and the chunk being filled. */
+    /** With chunk coder threads: the coders (made at the first chunk), and the chunk being filled. */
     private SingleWriterChunkCoders coders;
     private SingleWriterChunkCoders.Slot filling;
-    /** Test seam: runs on a coder thread before each block is coded there. */
+    /** Test seam: runs on a chunk coder thread before each block is coded there. */
     private Consumer<ReportBlock> beforeCoding;
     /** Whether the first chunk was begun (at the first block, or at commit when there is none). */
     private boolean begun;
@@ -112,13 +113,13 @@ public final class StageWriter implements AutoCloseable {
                 "cannot create the path index: " + e.getMessage(), e);
         }
         this.index = new PathIndexBuilder(store.names(), indexFile);
-        // The first chunk begins with the first block (or at commit): the coder threads can be set till then.
+        // The first chunk begins with the first block (or at commit): coderThreads can be set till then.
         // Nothing interns before that, so its labels get the ids they got when it began here.
     }
 
     /**
-     * Codes chunks on {@code threads} threads of their own (0, the default: on the coder thread), with the
-     * same stored bytes either way. Call before the first block.
+     * Codes chunks on {@code threads} chunk coder threads of their own (0, the default: on the coder thread),
+     * with the same stored bytes either way. Call before the first block.
      *
      * @throws IllegalArgumentException unless {@code 0 <= threads <=} {@value #MAX_CODER_THREADS}
      */
@@ -133,7 +134,7 @@ public final class StageWriter implements AutoCloseable {
         return this;
     }
 
-    /** Test seam: {@code hook} runs on a coder thread before each block is coded (with coder threads only). */
+    /** Test seam: {@code hook} runs on a chunk coder thread before each block is coded there (none without). */
     void beforeCoding(Consumer<ReportBlock> hook) {
         beforeCoding = hook;
     }
@@ -188,7 +189,7 @@ public final class StageWriter implements AutoCloseable {
         if (coders == null) {
             chunks.add(block);
         } else {
-            // What chunks.add interns, interned here in the same order; the block is coded on a coder thread.
+            // What chunks.add interns, interned here in the same order; the block is coded on a chunk coder.
             ChunkWriter.checkBlock(block);
             coders.checkFailure();
             filling.names().add(dict, block);
