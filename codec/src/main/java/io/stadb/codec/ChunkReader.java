@@ -20,7 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * offset; no length is trusted before it is checked. Reusable, single-threaded.
  */
 public final class ChunkReader {
+    /** The dictionary decoding resolves names in; null for a reader over a snapshot, which only primes. */
     private final NameDictionary dict;
+    private final NameBytes names;
     private final Crc32c crc = new Crc32c();
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private final ByteStream[] inflated = new ByteStream[S_SLACK];
@@ -39,7 +41,21 @@ public final class ChunkReader {
     private ChunkReader base;
 
     public ChunkReader(NameDictionary dict) {
+        this(dict, dict);
+    }
+
+    /**
+     * A reader that can only be the base of a detached {@link ChunkWriter#detached delta encoding}
+     * ({@link ChunkWriter#beginDelta(ChunkReader, long, ChunkNames)}): it resolves nothing itself, and it
+     * checks the base's dictionary size against {@code names} (a snapshot of the store's names).
+     */
+    public ChunkReader(NameBytes names) {
+        this(null, names);
+    }
+
+    private ChunkReader(NameDictionary dict, NameBytes names) {
         this.dict = dict;
+        this.names = names;
         for (int i = 0; i < inflated.length; i++) {
             inflated[i] = new ByteStream(16);
         }
@@ -286,6 +302,9 @@ public final class ChunkReader {
 
     private void start() {
         sequential = -1;
+        if (dict == null) {
+            throw new IllegalStateException("a reader over a snapshot of the names only primes delta bases");
+        }
         if (model == null) {
             model = new ChunkModel(dict);
         }
@@ -320,7 +339,7 @@ public final class ChunkReader {
             throw new CorruptBlockException(where, FLAGS_OFFSET, "a delta chunk cannot be the base of another");
         }
         inflateAll();
-        m.startDecoding(inflated, Math.min(need, dict.size()), rows, version != VERSION_LEARNING_ALL);
+        m.startDecoding(inflated, Math.min(need, names.size()), rows, version != VERSION_LEARNING_ALL);
         m.recordBlockNames();
         for (int i = 0; i < blocks; i++) {
             m.block(scratch);

@@ -16,6 +16,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #beginDelta} against a base chunk of an earlier stage), {@link #add} each block, {@link #finish}.
  * Names go into the shared {@link NameDictionary}; persist its new entries with the chunk. Reusable,
  * single-threaded.
+ *
+ * <p>A {@link #detached} writer holds no dictionary, so it may code on another thread than the one that
+ * owns the dictionary: that thread interns each chunk's names ahead into a {@link ChunkNames}
+ * ({@link ChunkNames#begin}, {@link ChunkNames#add} per block, {@link ChunkNames#end}) exactly where an
+ * attached writer would, and the detached writer codes the chunk with those ids
+ * ({@link #begin(ChunkNames)}). The chunk is then byte for byte the one the attached writer would write.
  */
 public final class ChunkWriter {
     /**
@@ -50,13 +56,52 @@ public final class ChunkWriter {
     }
 
     public ChunkWriter(NameDictionary dict, int zstdLevel) {
-        this.dict = dict;
+        this.dict = java.util.Objects.requireNonNull(dict);
         this.model = new ChunkModel(dict);
         this.zstdLevel = zstdLevel;
     }
 
+    private ChunkWriter(int zstdLevel) {
+        this.dict = null;
+        this.model = ChunkModel.detached();
+        this.zstdLevel = zstdLevel;
+    }
+
+    /** A writer that codes chunks whose names were interned ahead ({@link ChunkNames}); see the class comment. */
+    public static ChunkWriter detached(int zstdLevel) {
+        return new ChunkWriter(zstdLevel);
+    }
+
+    /** The names of the chunk being coded by a detached writer; null otherwise. */
+    private ChunkNames names;
+
+    /** Detached: starts a chunk that stands alone, coded with {@code names} (ended: {@link ChunkNames#end}). */
+    public void begin(ChunkNames names) {
+        supply(names);
+        begin();
+    }
+
+    /**
+     * Detached: starts a chunk coded against {@code base}, a reader made over {@code names}'s
+     * {@link ChunkNames#view() view} ({@link ChunkReader#ChunkReader(NameBytes)}), opened on chunk {@code id}.
+     */
+    public void beginDelta(ChunkReader base, long id, ChunkNames names) {
+        supply(names);
+        beginDelta(base, id);
+    }
+
+    private void supply(ChunkNames n) {
+        if (dict != null) {
+            throw new IllegalStateException("this writer interns its names itself");
+        }
+        n.checkEnded();
+        names = n;
+        model.supplyNames(n.view(), n.labels, n.ids, n.count);
+    }
+
     /** Starts a chunk that stands alone. */
     public void begin() {
+        requireNames();
         model.reset();
         model.startEncoding();
         model.limitLearning(version != VERSION_LEARNING_ALL);
@@ -72,6 +117,7 @@ public final class ChunkWriter {
      * nothing. The reader of this chunk needs the same base.
      */
     public void beginDelta(ChunkReader base, long id) {
+        requireNames();
         model.reset();
         base.prime(model, scratch);
         model.startEncoding();
@@ -82,12 +128,23 @@ public final class ChunkWriter {
         baseCrc = base.crc();
     }
 
-    /** Adds a block whose facts are derived (parsers and readers leave them so). */
-    public void add(ReportBlock b) {
+    private void requireNames() {
+        if (dict == null && names == null) {
+            throw new IllegalStateException("a detached writer begins a chunk with its names (begin(ChunkNames))");
+        }
+    }
+
+    /** Throws the error {@link #add} throws for a block no chunk may hold (a check to make before interning). */
+    public static void checkBlock(ReportBlock b) {
         if (b.rowCount() > io.stadb.codec.internal.ChunkModel.MAX_BLOCK_ROWS) {
             throw new StadbException("block of " + b.rowCount() + " rows is over the chunk limit of "
                 + io.stadb.codec.internal.ChunkModel.MAX_BLOCK_ROWS);
         }
+    }
+
+    /** Adds a block whose facts are derived (parsers and readers leave them so). */
+    public void add(ReportBlock b) {
+        checkBlock(b);
         model.block(b);
         if (blocks == slack.length) {
             slack = Arrays.copyOf(slack, blocks * 2);
@@ -109,6 +166,17 @@ public final class ChunkWriter {
 
     /** Writes the chunk to {@code out} (appending); returns its length. */
     public int finish(ByteBuilder out) {
+        int dictSize;
+        if (dict != null) {
+            dictSize = dict.size();
+        } else {
+            if (names == null || model.suppliedLeft() != 0) {
+                throw new IllegalStateException("the chunk's blocks are not those its names were interned for ("
+                    + (names == null ? "no names" : model.suppliedLeft() + " ids left") + ")");
+            }
+            dictSize = names.dictionarySize;
+            names = null; // one chunk per begin(ChunkNames)
+        }
         int scale = Integer.MIN_VALUE;
         for (int i = 0; i < blocks; i++) {
             if (slack[i] != NO_SLACK) {
@@ -171,7 +239,7 @@ public final class ChunkWriter {
         buf.putInt(SLACK_SCALE_OFFSET, scale == Integer.MIN_VALUE ? 0 : scale, ByteOrder.LITTLE_ENDIAN);
         buf.putLong(MIN_SLACK_OFFSET, min, ByteOrder.LITTLE_ENDIAN);
         buf.putLong(MAX_SLACK_OFFSET, max, ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(DICT_SIZE_OFFSET, dict.size(), ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(DICT_SIZE_OFFSET, dictSize, ByteOrder.LITTLE_ENDIAN);
         int p = dirEnd;
         for (int id = 0; id < STREAMS; id++) {
             int d = HEADER_LENGTH + id * DIR_ENTRY_LENGTH;

@@ -7,9 +7,14 @@ import java.util.Arrays;
  * The store's names (pins, nets, cells, clocks, groups, reasons, labels) as dense int ids. Append-only:
  * an id never changes, so blocks of every stage can share it and a stage never repeats a name an earlier
  * one has. Bytes live in one arena and the hash table holds ids only, so interning allocates nothing per
- * name. Single-writer; readers of a persisted copy use their own instance.
+ * name. Single-writer; readers of a persisted copy use their own instance, and other threads of the writer
+ * read a {@link Snapshot}.
+ *
+ * <p>Invariant the snapshots rely on: {@link #data} and {@link #spans} are append-only. Interning writes only
+ * past the current end of both ({@code dataLen}, {@code count}); growing copies them into new arrays and never
+ * writes the old ones again. So the entries below a snapshot's size are never written after it was taken.
  */
-public final class NameDictionary implements NameLookup {
+public final class NameDictionary implements NameLookup, NameBytes {
     private byte[] data = new byte[1 << 16];
     private int dataLen;
     /** Per id: offset in {@link #data} (high 32 bits) and length (low 32 bits), one load per name. */
@@ -83,29 +88,34 @@ public final class NameDictionary implements NameLookup {
      * within a chunk, each intern was three misses in a row.
      */
     public void internAll(byte[] b, int[] offs, int[] lens, int count, int[] ids) {
+        internAll(b, offs, lens, count, ids, 0);
+    }
+
+    /** {@link #internAll(byte[], int[], int[], int, int[])} with the ids written to {@code ids[at, at + count)}. */
+    public void internAll(byte[] b, int[] offs, int[] lens, int count, int[] ids, int at) {
         long[] s = slots;
         int mask = s.length - 1;
         long sum = 0;
         for (int i = 0; i < count; i++) {
             int h = hash(b, offs[i], lens[i]);
-            ids[i] = h;
+            ids[at + i] = h;
             sum += s[h & mask];
         }
         for (int i = 0; i < count; i++) {
-            long e = s[ids[i] & mask];
-            if (e != 0 && (int) (e >>> 32) == ids[i]) {
+            long e = s[ids[at + i] & mask];
+            if (e != 0 && (int) (e >>> 32) == ids[at + i]) {
                 sum += spans[(int) e - 1];
             }
         }
         for (int i = 0; i < count; i++) {
-            long e = s[ids[i] & mask];
-            if (e != 0 && (int) (e >>> 32) == ids[i]) {
+            long e = s[ids[at + i] & mask];
+            if (e != 0 && (int) (e >>> 32) == ids[at + i]) {
                 sum += data[(int) (spans[(int) e - 1] >>> 32)];
             }
         }
         touched += sum;
         for (int i = 0; i < count; i++) {
-            ids[i] = intern(ids[i], b, offs[i], lens[i]);
+            ids[at + i] = intern(ids[at + i], b, offs[i], lens[i]);
         }
     }
 
@@ -155,15 +165,77 @@ public final class NameDictionary implements NameLookup {
         slots = s;
     }
 
+    /**
+     * The names as they are now, {@code [0, size())}, as a view that another thread may read while this
+     * dictionary goes on interning: the view holds the current arena and span arrays, whose entries below
+     * its size are never written again (see the class comment), and never reads past its size. It must
+     * reach the other thread with a happens-before edge (a lock, a queue, an executor's submit): then it
+     * sees those entries as written. Refills {@code into} (owned by the caller) and returns it.
+     */
+    public Snapshot snapshot(Snapshot into) {
+        into.data = data;
+        into.spans = spans;
+        into.count = count;
+        return into;
+    }
+
+    /**
+     * A read-only view of a {@link NameDictionary}'s first {@link #size()} names (see {@link #snapshot}). It
+     * holds no hash table: it resolves ids to bytes, which is all that decoding needs; finding a name's id
+     * stays with the dictionary's own thread. Not itself thread-safe: filled by one thread, then handed over.
+     */
+    public static final class Snapshot implements NameBytes {
+        private byte[] data = new byte[0];
+        private long[] spans = new long[0];
+        private int count;
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return data;
+        }
+
+        @Override
+        public int offset(int id) {
+            return (int) (span(id) >>> 32);
+        }
+
+        @Override
+        public int length(int id) {
+            return (int) span(id);
+        }
+
+        private long span(int id) {
+            if (id < 0 || id >= count) {
+                throw new IndexOutOfBoundsException("name " + id + " of a snapshot of " + count);
+            }
+            return spans[id];
+        }
+
+        /** Drops the arrays (a snapshot kept for reuse need not keep an old arena alive). */
+        public void release() {
+            data = new byte[0];
+            spans = new long[0];
+            count = 0;
+        }
+    }
+
     /** Bytes of name {@code id} are {@link #bytes()} {@code [offset(id), offset(id) + length(id))}. */
+    @Override
     public byte[] bytes() {
         return data;
     }
 
+    @Override
     public int offset(int id) {
         return (int) (spans[id] >>> 32);
     }
 
+    @Override
     public int length(int id) {
         return (int) spans[id];
     }

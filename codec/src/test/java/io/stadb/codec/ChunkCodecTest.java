@@ -388,4 +388,72 @@ class ChunkCodecTest {
             () -> new ChunkReader(dict).open(chunk, 0, chunk.length, "c").decodeAll(new ReportBlock(), x -> { }));
         assertTrue(e.getMessage().contains("row count"), e.getMessage());
     }
+
+    /**
+     * A detached writer, given the names an interning thread resolved ahead ({@link ChunkNames}), writes the
+     * attached writer's bytes: full and delta chunks, a fresh dictionary (the first chunk interns the labels)
+     * and names interned between blocks by someone else (as the path index does), in both dictionaries alike.
+     */
+    @Test
+    void aDetachedWriterWritesTheAttachedWritersBytes() {
+        long seed = Long.getLong("stadb.seed", System.nanoTime());
+        System.out.println("ChunkCodecTest detached seed " + seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        NameDictionary attachedDict = new NameDictionary();
+        NameDictionary internDict = new NameDictionary();
+        ChunkWriter attached = new ChunkWriter(attachedDict, 3);
+        ChunkWriter detached = ChunkWriter.detached(3);
+        ChunkNames names = new ChunkNames();
+        ChunkReader attachedBase = new ChunkReader(attachedDict);
+        ChunkReader detachedBase = new ChunkReader(names.view());
+        List<byte[]> full = new ArrayList<>();
+        for (int round = 0; round < 12; round++) {
+            List<ReportBlock> blocks = round % 3 == 1 ? randomPaths(r.nextLong(), r.nextInt(1, 200))
+                : randomBlocks(r.nextLong(), r.nextInt(0, 300));
+            // Every other chunk is a delta of the last full one (a delta's base is always a full chunk).
+            byte[] base = round % 2 == 1 && !full.isEmpty() ? full.get(full.size() - 1) : null;
+            if (base == null) {
+                attached.begin();
+            } else {
+                attached.beginDelta(attachedBase.open(base, 0, base.length, "base"), round);
+            }
+            names.begin(internDict);
+            for (ReportBlock b : blocks) {
+                attached.add(b);
+                names.add(internDict, b);
+                byte[] other = ("other/" + r.nextInt(400)).getBytes();
+                attachedDict.intern(other, 0, other.length);
+                internDict.intern(other, 0, other.length);
+            }
+            byte[] expected = attached.finish();
+            names.end(internDict);
+            if (base == null) {
+                detached.begin(names);
+            } else {
+                detached.beginDelta(detachedBase.open(base, 0, base.length, "base"), round, names);
+            }
+            blocks.forEach(detached::add);
+            byte[] actual = detached.finish();
+            names.release();
+            assertTrue(Arrays.equals(expected, actual), "seed " + seed + " round " + round + (base != null ? " (delta)" : ""));
+            if (base == null) {
+                full.add(expected);
+            }
+            assertEquals(attachedDict.size(), internDict.size(), "seed " + seed);
+        }
+        ByteBuilder a = new ByteBuilder();
+        ByteBuilder d = new ByteBuilder();
+        attachedDict.writeEntries(0, a);
+        internDict.writeEntries(0, d);
+        assertTrue(Arrays.equals(a.toByteArray(), d.toByteArray()), "seed " + seed);
+        // Misuse is refused rather than coded wrong.
+        assertThrows(IllegalStateException.class, detached::begin);
+        assertThrows(IllegalStateException.class, () -> attached.begin(names));
+        ChunkNames unfinished = new ChunkNames();
+        unfinished.begin(internDict);
+        assertThrows(IllegalStateException.class, () -> detached.begin(unfinished));
+        byte[] one = full.get(0);
+        ChunkReader overView = new ChunkReader(unfinished.view()).open(one, 0, one.length, "c");
+        assertThrows(IllegalStateException.class, () -> overView.decodeAll(new ReportBlock(), x -> { }));
+    }
 }

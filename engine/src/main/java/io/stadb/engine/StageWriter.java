@@ -4,6 +4,7 @@ import io.stadb.codec.BlockRecordWriter;
 import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ChunkReader;
 import io.stadb.codec.ChunkWriter;
+import io.stadb.codec.NameDictionary;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.StadbException;
 import io.stadb.engine.internal.JournalParts;
@@ -11,9 +12,11 @@ import io.stadb.engine.internal.PathIndexBuilder;
 import io.stadb.engine.internal.PathIndexWriter;
 import io.stadb.engine.internal.SegmentReader;
 import io.stadb.engine.internal.SegmentWriter;
+import io.stadb.engine.internal.SingleWriterChunkCoders;
 import io.stadb.engine.internal.SingleWriterJournal;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Writes one stage: each block goes to the journal (as a block record) and into columnar chunks of
@@ -31,6 +34,15 @@ import java.util.Arrays;
  * {@code commit}, with a happens-before edge (a Disruptor sequence barrier is one): then the journal
  * always holds every block the chunks hold, which is what resume relies on.
  *
+ * <p>Chunk coder threads ({@link #coderThreads}, none by default): the coder thread above then keeps only
+ * the work whose result depends on order: interning each chunk's names in the store's dictionary (and the
+ * path index's names, in between, as always), filling the path index, and appending finished chunks to
+ * the segment in order. It hands each chunk's blocks (as block records) with their names' ids to one of N
+ * chunk coder threads ({@link SingleWriterChunkCoders}, "stadb-chunk-coder-N"), which code whole chunks
+ * and touch no shared state. Every stored byte (segment, path index, names) is what coding on the coder
+ * thread stores. The calls and their threads stay as above; {@link #commit} and {@link #abort} wait for
+ * the chunk coders, and none outlives either.
+ *
  * <p>A resumed stage (see {@link Store#beginStage}) gets the journal an interrupted ingest of the same source
  * left: the input is read again from its start, each block is checked against the record journaled for
  * it and coded into chunks, but not journaled twice; blocks past the journaled ones are journaled as usual.
@@ -44,6 +56,8 @@ public final class StageWriter implements AutoCloseable {
     private final SegmentWriter segment;
     private final BlockRecordWriter encoder = new BlockRecordWriter();
     private final ChunkWriter chunks;
+    /** The store's dictionary: interned into only by the coder thread (the caller of {@link #code}). */
+    private final NameDictionary dict;
     private final ChunkReader header;
     private final ChunkReader base;
     private final ByteBuilder chunkBytes = new ByteBuilder(1 << 16);
@@ -65,6 +79,19 @@ public final class StageWriter implements AutoCloseable {
     private long verified;
     /** Set by {@link #endJournal}, on the journal thread; read after it by {@link #commit} and {@link #abort}. */
     private boolean journalEnded;
+    /** Most chunk coder threads a stage may have. */
+    public static final int MAX_CODER_THREADS = 64;
+    /** Chunk coder threads, besides the coder thread; 0 codes chunks on the coder thread itself. */
+    private int coderThreads;
+    /** With chunk coder threads: the coders (made at the first chunk), and the chunk being filled. */
+    private SingleWriterChunkCoders coders;
+    private SingleWriterChunkCoders.Slot filling;
+    /** Test seam: runs on a chunk coder thread before each block is coded there. */
+    private Consumer<ReportBlock> beforeCoding;
+    /** Whether the first chunk was begun (at the first block, or at commit when there is none). */
+    private boolean begun;
+    /** The index in the segment of the chunk being filled: chunks ended before it. */
+    private int chunkIndex;
 
     StageWriter(Store store, StageInfo info, SingleWriterJournal journal, JournalParts journaled, SegmentWriter segment,
                 StageInfo replaces, long parentId) {
@@ -75,7 +102,8 @@ public final class StageWriter implements AutoCloseable {
         this.segment = segment;
         this.replaces = replaces;
         this.parentId = parentId;
-        this.chunks = new ChunkWriter(store.names(), ChunkWriter.DEFAULT_LEVEL);
+        this.dict = store.names();
+        this.chunks = new ChunkWriter(dict, ChunkWriter.DEFAULT_LEVEL);
         this.header = new ChunkReader(store.names());
         this.base = new ChunkReader(store.names());
         try {
@@ -85,7 +113,30 @@ public final class StageWriter implements AutoCloseable {
                 "cannot create the path index: " + e.getMessage(), e);
         }
         this.index = new PathIndexBuilder(store.names(), indexFile);
-        beginChunk();
+        // The first chunk begins with the first block (or at commit): coderThreads can be set till then.
+        // Nothing interns before that, so its labels get the ids they got when it began here.
+    }
+
+    /**
+     * Codes chunks on {@code threads} chunk coder threads of their own (0, the default: on the coder thread),
+     * with the same stored bytes either way. Call before the first block.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= threads <=} {@value #MAX_CODER_THREADS}
+     */
+    public StageWriter coderThreads(int threads) {
+        if (threads < 0 || threads > MAX_CODER_THREADS) {
+            throw new IllegalArgumentException("coder threads must be 0.." + MAX_CODER_THREADS + ": " + threads);
+        }
+        if (begun || done) {
+            throw new IllegalStateException("set the coder threads before the first block");
+        }
+        coderThreads = threads;
+        return this;
+    }
+
+    /** Test seam: {@code hook} runs on a chunk coder thread before each block is coded there (none without). */
+    void beforeCoding(Consumer<ReportBlock> hook) {
+        beforeCoding = hook;
     }
 
     public StageInfo info() {
@@ -132,7 +183,18 @@ public final class StageWriter implements AutoCloseable {
 
     /** Coder thread: adds a journaled block to the current chunk and to the path index. */
     public void code(ReportBlock block) {
-        chunks.add(block);
+        if (!begun) {
+            beginChunk();
+        }
+        if (coders == null) {
+            chunks.add(block);
+        } else {
+            // What chunks.add interns, interned here in the same order; the block is coded on a chunk coder.
+            ChunkWriter.checkBlock(block);
+            coders.checkFailure();
+            filling.names().add(dict, block);
+            filling.add(block);
+        }
         try {
             index.add(block, (int) blocks);
         } catch (IOException e) {
@@ -192,7 +254,7 @@ public final class StageWriter implements AutoCloseable {
         if (parentId < 0) {
             return -1;
         }
-        int index = segment.chunkCount();
+        int index = chunkIndex;
         SegmentReader p = store.segment(parentId);
         if (index >= p.chunkCount()) {
             return -1;
@@ -204,22 +266,51 @@ public final class StageWriter implements AutoCloseable {
     private long currentBase = -1;
 
     private void beginChunk() {
+        begun = true;
         inChunk = 0;
         inChunkRows = 0;
         currentBase = baseStage();
-        if (currentBase < 0) {
-            chunks.begin();
-        } else {
-            chunks.beginDelta(store.segment(currentBase).open(segment.chunkCount(), base), currentBase);
+        if (coderThreads == 0) {
+            if (currentBase < 0) {
+                chunks.begin();
+            } else {
+                chunks.beginDelta(store.segment(currentBase).open(chunkIndex, base), currentBase);
+            }
+            return;
+        }
+        if (coders == null) {
+            coders = new SingleWriterChunkCoders(coderThreads, ChunkWriter.DEFAULT_LEVEL, this::appendChunk, beforeCoding);
+        }
+        // May append finished chunks, and waits while every slot is being coded (memory stays bounded).
+        filling = coders.acquire();
+        // The names' snapshot and the labels, where chunks.begin/beginDelta would prime and intern.
+        filling.names().begin(dict);
+        if (currentBase >= 0) {
+            // Opened here (the store's segment cache is this thread's), read by the coder: the committed
+            // base segment stays mapped until the store closes, which closes this writer, and its coders, first.
+            store.segment(currentBase).open(chunkIndex, filling.baseReader());
+            filling.delta(currentBase);
         }
     }
 
     private void flushChunk() {
-        chunkBytes.clear();
-        int len = chunks.finish(chunkBytes);
+        if (coders == null) {
+            chunkBytes.clear();
+            int len = chunks.finish(chunkBytes);
+            appendChunk(chunkBytes.array(), len, currentBase);
+        } else {
+            filling.names().end(dict); // the dictionary size chunks.finish would record
+            coders.submit(filling);
+            filling = null;
+        }
+        chunkIndex++;
+    }
+
+    /** Appends a finished chunk to the segment (chunks come in order, from either path). */
+    private void appendChunk(byte[] chunk, int len, long baseStage) {
         try {
-            header.open(chunkBytes.array(), 0, len, "new chunk");
-            segment.append(chunkBytes.array(), len, header, currentBase);
+            header.open(chunk, 0, len, "new chunk");
+            segment.append(chunk, len, header, baseStage);
         } catch (IOException e) {
             throw new StadbException(segment.file().toString(), -1, -1, "segment write failed: " + e.getMessage(), e);
         }
@@ -240,8 +331,19 @@ public final class StageWriter implements AutoCloseable {
         }
         try {
             endJournal(sourceBytes);
+            if (!begun) {
+                beginChunk();
+            }
             if (inChunk > 0) {
                 flushChunk();
+            }
+            if (coders != null) {
+                if (filling != null) {
+                    coders.release(filling); // begun after the last full chunk, and empty
+                    filling = null;
+                }
+                coders.drain(); // every chunk appended, in order
+                coders.close();
             }
             if (index.records() != paths) {
                 throw new IllegalStateException("path index has " + index.records() + " records for " + paths + " paths");
@@ -269,6 +371,9 @@ public final class StageWriter implements AutoCloseable {
             return;
         }
         done = true;
+        if (coders != null) {
+            coders.close(); // first: the coders may read mapped segments, which the store unmaps after this
+        }
         if (!journalEnded) {
             journalEnded = true;
             closeJournaled();

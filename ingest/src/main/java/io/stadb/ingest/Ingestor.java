@@ -22,15 +22,34 @@ import java.util.zip.CRC32C;
  * ({@link IngestResult#resumedBlocks()}). An input that differs from them fails with nothing stored, and
  * the next run starts from scratch.
  *
- * <p>Two threads per ingest: the calling thread reads and parses, and hands each block through a ring of
- * {@code ringSize} blocks to a writer thread that journals it, then commits or aborts the stage
- * ({@link IngestPipeline}). A full ring holds the parser back (bounded memory, and a live process is
- * slowed through its pipe); a writer failure stops the parser at its next block. The thread is gone when
- * {@code ingest} returns or throws. Like the {@link Store}, an {@code Ingestor} is used by one thread at a time.
+ * <p>Threads per ingest: the calling thread reads and parses, and hands each block through a ring of
+ * {@code ringSize} blocks to a journal thread and a writer thread that journal it and code it, then
+ * commit or abort the stage ({@link IngestPipeline}); the writer thread hands whole chunks to
+ * {@link #coderThreads(int) coder threads} when there are any. A full ring holds the parser back (bounded
+ * memory, and a live process is slowed through its pipe); a writer failure stops the parser at its next
+ * block. The threads are gone when {@code ingest} returns or throws. Like the {@link Store}, an
+ * {@code Ingestor} is used by one thread at a time.
  */
 public final class Ingestor {
     /** Blocks in flight between the parser and the writer thread, by default. */
     public static final int DEFAULT_RING_SIZE = 1024;
+
+    /**
+     * Coder threads by default ({@link #coderThreads(int)}): the processors besides the two the parser and
+     * the writer thread keep busy, at most 4, so 0 on two processors. Measured there (100K generated paths,
+     * 2 vCPUs): the ingest already keeps ~1.6 of them busy (parser, journal, writer, JIT), so 1 or 2 coder
+     * threads give the same wall time (10.5-10.9 s against 9.7-12.1 s, alternated) for ~5-30 % more CPU
+     * and 25-150 MB more RSS. Coding is ~2x the writer thread's remaining work and ~2x the parser's, so on
+     * 4 or more processors 2 coder threads would take it off the critical path; that is extrapolated from
+     * per-thread CPU, not measured.
+     */
+    public static int defaultCoderThreads() {
+        return defaultCoderThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    static int defaultCoderThreads(int processors) {
+        return Math.max(0, Math.min(4, processors - 2));
+    }
 
     private final Store store;
     private final ParserOptions options;
@@ -38,6 +57,7 @@ public final class Ingestor {
     private IngestProgress progress = IngestProgress.NONE;
     private long totalBytes = -1;
     private AppendHook beforeAppend = AppendHook.NONE;
+    private int coderThreads = defaultCoderThreads();
 
     public Ingestor(Store store, ParserOptions options) {
         this(store, options, DEFAULT_RING_SIZE);
@@ -67,6 +87,22 @@ public final class Ingestor {
         return this;
     }
 
+    /**
+     * Codes the stage's chunks on {@code threads} threads of their own while the writer thread interns
+     * names, fills the path index and appends finished chunks in order ({@link StageWriter#coderThreads});
+     * 0 codes them on the writer thread. The stored bytes are the same for every count; memory in flight
+     * grows by a chunk's blocks (up to 4 096 blocks) per thread, plus one.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= threads <=} {@value StageWriter#MAX_CODER_THREADS}
+     */
+    public Ingestor coderThreads(int threads) {
+        if (threads < 0 || threads > StageWriter.MAX_CODER_THREADS) {
+            throw new IllegalArgumentException("coder threads must be 0.." + StageWriter.MAX_CODER_THREADS + ": " + threads);
+        }
+        this.coderThreads = threads;
+        return this;
+    }
+
     /** Test seam: runs on the writer thread before each append (to slow it down, or to fail it). */
     Ingestor beforeAppend(AppendHook hook) {
         this.beforeAppend = hook;
@@ -85,6 +121,7 @@ public final class Ingestor {
         StageWriter writer = store.beginStage(stage, source, meta, replace);
         IngestPipeline pipeline;
         try {
+            writer.coderThreads(coderThreads);
             pipeline = IngestPipeline.start(writer, ringSize, beforeAppend);
         } catch (RuntimeException | Error e) {
             writer.abort(); // no writer thread ran, so this thread may still use the writer

@@ -64,6 +64,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress line on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--coder-threads", paramLabel = "N",
+        description = "Threads that code columnar chunks beside the writer thread (default: the processors"
+            + " minus two, 0 to 4); 0 codes them on the writer thread. The stored bytes are the same for every N.")
+    Integer coderThreads;
+
     @Spec
     CommandSpec spec;
 
@@ -86,11 +91,18 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (coderThreads != null && (coderThreads < 0 || coderThreads > io.stadb.engine.StageWriter.MAX_CODER_THREADS)) {
+            err.println("stadb: --coder-threads must be 0.." + io.stadb.engine.StageWriter.MAX_CODER_THREADS + ": " + coderThreads);
+            return StadbCli.USAGE;
+        }
         ParserOptions options = ParserOptions.DEFAULTS.withStrict(strict);
         ProgressLine progress = new ProgressLine(err, !noProgress && System.console() != null);
         IngestResult r;
         try (Store s = Store.open(store.db, true)) {
             Ingestor ingestor = new Ingestor(s, options);
+            if (coderThreads != null) {
+                ingestor.coderThreads(coderThreads);
+            }
             if (source.exec != null) {
                 ingestor.progress(progress, -1);
                 r = ingestor.ingestCommand(stage, source.exec, meta, replace);

@@ -1,6 +1,7 @@
 package io.stadb.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stadb.engine.StageWriter;
@@ -98,6 +99,30 @@ class StadbCliTest {
     }
 
     /** A killed ingest re-run with the same command resumes: what it journaled is verified, not journaled again. */
+    /** --coder-threads N stores what the writer thread alone stores; a count out of range is a usage error. */
+    @Test
+    void ingestWithCoderThreadsStoresTheSameBytes() throws Exception {
+        Path f = tmp.resolve("place.txt");
+        Files.write(f, sample("demo-place.txt"));
+        byte[] expected = null;
+        for (String threads : new String[] {"0", "2"}) {
+            Path db = tmp.resolve("db" + threads);
+            CliRun ing = run("ingest", "--db", db.toString(), "--stage", "place", "--coder-threads", threads, f.toString());
+            assertEquals(0, ing.code(), ing.err());
+            assertTrue(ing.out().startsWith("stage place: 96 paths"), ing.out());
+            byte[] seg = Files.readAllBytes(db.resolve("stages/1/data.seg"));
+            if (expected == null) {
+                expected = seg;
+            } else {
+                assertTrue(java.util.Arrays.equals(expected, seg), "data.seg with " + threads + " coder threads");
+            }
+        }
+        CliRun bad = run("ingest", "--db", tmp.resolve("db-bad").toString(), "--stage", "x", "--coder-threads", "-1", f.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--coder-threads must be 0..64"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("db-bad")), "a usage error opens no store");
+    }
+
     @Test
     void theSameIngestAfterACrashResumesAndSaysSo() throws Exception {
         byte[] text = sample("demo-place.txt");

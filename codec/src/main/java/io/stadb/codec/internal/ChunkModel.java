@@ -5,6 +5,7 @@ import static io.stadb.codec.ChunkFormat.*;
 import io.stadb.codec.BlockKind;
 import io.stadb.codec.Col;
 import io.stadb.codec.CorruptBlockException;
+import io.stadb.codec.NameBytes;
 import io.stadb.codec.NameDictionary;
 import io.stadb.codec.Num;
 import io.stadb.codec.ReportBlock;
@@ -25,6 +26,13 @@ import java.util.List;
  * previous name last time, or the one at the same row of the last block of the same shape. Hits code as
  * 0, so the streams are mostly zeros and zstd reduces them to almost nothing. Predictions are only
  * hints: a wrong one costs bytes, never correctness.
+ *
+ * <p>Names: a model made with a {@link NameDictionary} interns the names it encodes there. A
+ * <em>detached</em> model ({@link #detached()}) never touches a dictionary: before each chunk it is given
+ * ({@link #supplyNames}) the ids of the chunk's texts, interned ahead in coding order by the thread that
+ * owns the dictionary (see {@link BlockTexts}), the label ids, and a read-only view of the names for
+ * decoding a delta's base. The ids are those the attached model would have interned, so the chunk's bytes
+ * are the same. Single-threaded either way.
  */
 public final class ChunkModel {
     private static final int HAS_NAME = BlockShapes.HAS_NAME;
@@ -35,7 +43,17 @@ public final class ChunkModel {
     /** Rows the chunk header says are left to decode: a decoder never makes more. */
     private long rowsLeft;
 
+    /** The dictionary encoding interns into; null in a detached model. */
     private final NameDictionary dict;
+    /** Where decoding finds a name's bytes: the dictionary, or a detached model's supplied view. */
+    private NameBytes nameBytes;
+    /** Detached and encoding: the ids of the chunk's texts in coding order, and the next one to use. */
+    private int[] supplied;
+    private int suppliedCount;
+    private int suppliedAt;
+    /** Ids of {@link #LABELS} (interned when encoding, found when decoding; supplied when detached). */
+    private final int[] labelIds = new int[LABELS.length];
+    private final BlockTexts texts = new BlockTexts();
     private final ByteStream[] streams = new ByteStream[S_SLACK];
     private final ByteStream[] own = new ByteStream[S_SLACK];
     private boolean encoding;
@@ -104,10 +122,53 @@ public final class ChunkModel {
 
     public ChunkModel(NameDictionary dict) {
         this.dict = dict;
+        this.nameBytes = dict;
         for (int i = 0; i < own.length; i++) {
             own[i] = new ByteStream(1024);
         }
         reset();
+    }
+
+    /** A model that codes with names supplied per chunk ({@link #supplyNames}) and holds no dictionary. */
+    public static ChunkModel detached() {
+        return new ChunkModel(null);
+    }
+
+    /**
+     * Detached model, before a chunk: {@code view} resolves ids for decoding (a delta's base); {@code labels}
+     * are the ids of {@link #LABELS} ({@link #internLabels}, interned where an attached model's
+     * {@link #startEncoding} would have); {@code ids[0, count)} are the ids of the chunk's texts, block after
+     * block, as {@link BlockTexts} lists them. The arrays are read, not copied: keep them until the chunk
+     * is finished.
+     */
+    public void supplyNames(NameBytes view, int[] labels, int[] ids, int count) {
+        if (dict != null) {
+            throw new IllegalStateException("a model with a dictionary interns its own names");
+        }
+        nameBytes = view;
+        System.arraycopy(labels, 0, labelIds, 0, LABELS.length);
+        supplied = ids;
+        suppliedCount = count;
+        suppliedAt = 0;
+    }
+
+    /** Supplied ids not used by the blocks coded so far (0 after the chunk's last block when all is well). */
+    public int suppliedLeft() {
+        return suppliedCount - suppliedAt;
+    }
+
+    /** Texts every encoder interns at the start of a chunk, in this order: the predictions use them. */
+    private static final String[] LABELS = {"data arrival time", "data required time", "slack", "MET", "VIOLATED"};
+
+    /** Number of {@link #LABELS}. */
+    public static final int LABEL_COUNT = LABELS.length;
+
+    /** Interns {@link #LABELS} in order, as {@link #startEncoding} does, into {@code ids}. */
+    public static void internLabels(NameDictionary dict, int[] ids) {
+        for (int i = 0; i < LABELS.length; i++) {
+            byte[] b = LABELS[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            ids[i] = dict.intern(b, 0, b.length);
+        }
     }
 
     /** Forgets everything learned: the start of a chunk. */
@@ -143,11 +204,16 @@ public final class ChunkModel {
             own[i].clear();
             streams[i] = own[i];
         }
-        arrivalLabel = intern("data arrival time");
-        requiredLabel = intern("data required time");
-        slackLabel = intern("slack");
-        metLabel = intern("MET");
-        violatedLabel = intern("VIOLATED");
+        if (dict != null) {
+            internLabels(dict, labelIds);
+        } else if (supplied == null) {
+            throw new IllegalStateException("a detached model encodes with supplied names only");
+        }
+        arrivalLabel = labelIds[0];
+        requiredLabel = labelIds[1];
+        slackLabel = labelIds[2];
+        metLabel = labelIds[3];
+        violatedLabel = labelIds[4];
         blockIndex = 0;
     }
 
@@ -157,12 +223,12 @@ public final class ChunkModel {
         limitLearning(limitLearning);
         rowsLeft = rowCount;
         System.arraycopy(inputs, 0, streams, 0, streams.length);
-        dictLimit = Math.min(dictionarySize, dict.size());
-        arrivalLabel = find("data arrival time");
-        requiredLabel = find("data required time");
-        slackLabel = find("slack");
-        metLabel = find("MET");
-        violatedLabel = find("VIOLATED");
+        dictLimit = Math.min(dictionarySize, nameBytes.size());
+        arrivalLabel = find(0);
+        requiredLabel = find(1);
+        slackLabel = find(2);
+        metLabel = find(3);
+        violatedLabel = find(4);
         blockIndex = 0;
     }
 
@@ -190,14 +256,19 @@ public final class ChunkModel {
         blockIndex = 0;
     }
 
-    private int intern(String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        return dict.intern(b, 0, b.length);
-    }
-
-    private int find(String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        int id = dict.find(b, 0, b.length);
+    /**
+     * The id of label {@code i} when the chunk being decoded may use it, else -1. Detached, the supplied id
+     * stands for the dictionary's find: ids never change, and one interned after the chunk was written is
+     * at or past its dictionary size, so it is refused alike.
+     */
+    private int find(int i) {
+        int id;
+        if (dict != null) {
+            byte[] b = LABELS[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            id = dict.find(b, 0, b.length);
+        } else {
+            id = labelIds[i];
+        }
         return id < dictLimit ? id : -1;
     }
 
@@ -303,11 +374,11 @@ public final class ChunkModel {
         // Interning and loading ahead pays where the rows' names mostly miss their first predictions
         // (generated reports): there the lookups are cache misses. Where they mostly hit (real reports) the
         // tables stay in cache and comparing a predicted name is cheaper than hashing it: code as before.
-        prepared = encoding && 2 * predictedNames < namedRows;
+        prepared = encoding && (supplied != null || 2 * predictedNames < namedRows);
         predictedNames = 0;
         namedRows = 0;
         if (prepared) {
-            prepare(b, body, n);
+            prepare(b, n);
         }
         int[] vertical = lastNames.get(t);
         baseValues = null;
@@ -439,8 +510,6 @@ public final class ChunkModel {
     private int[] preName = new int[64];
     private int[] preAux = new int[64];
     private int[] preExtra = new int[64];
-    private int[] textOff = new int[192];
-    private int[] textLen = new int[192];
     private int[] textIds = new int[192];
     /** Whether this block's names were interned ahead ({@link #prepare}). */
     private boolean prepared;
@@ -453,46 +522,43 @@ public final class ChunkModel {
      * On generated reports, where most names miss their predictions, each row's lookup was a cache miss
      * on a dictionary of several MB, one after another; interned together here the misses overlap. (Also
      * loading the tables' slots ahead, with keys computed by a copy of the rows' logic, measured no gain
-     * once the tables stopped learning past 16 K records, and was dropped.)
+     * once the tables stopped learning past 16 K records, and was dropped.) A detached model takes the
+     * ids from those supplied instead, in the same order.
      */
-    private void prepare(ReportBlock b, byte[] body, int n) {
+    private void prepare(ReportBlock b, int n) {
         if (preName.length < n) {
             int c = Math.max(n, 2 * preName.length);
             preName = new int[c];
             preAux = new int[c];
             preExtra = new int[c];
-            textOff = new int[3 * c];
-            textLen = new int[3 * c];
-            textIds = new int[3 * c];
         }
-        int m = 0;
-        for (int r = 0; r < n; r++) {
-            byte kind = body[3 * r];
-            byte flags = body[3 * r + 1];
-            boolean verbatim = (flags & RowKind.F_VERBATIM) != 0 || kind == RowKind.VERBATIM;
-            preName[r] = (body[3 * r + 2] & HAS_NAME) != 0 && !verbatim ? m : -1;
-            if (preName[r] >= 0) {
-                textOff[m] = b.nameOff(r);
-                textLen[m++] = b.nameLen(r);
+        int m = texts.collect(b);
+        int[] ids;
+        int at;
+        if (dict != null) {
+            if (textIds.length < m) {
+                textIds = new int[Math.max(m, 2 * textIds.length)];
             }
-            preAux[r] = (flags & RowKind.F_AUX) != 0
-                && !(verbatim || (kind == RowKind.JSON_LINE && (flags & RowKind.F_STRING) == 0)) ? m : -1;
-            if (preAux[r] >= 0) {
-                textOff[m] = b.auxOff(r);
-                textLen[m++] = b.auxLen(r);
+            texts.intern(dict, b, textIds, 0);
+            ids = textIds;
+            at = 0;
+        } else {
+            if (m > suppliedCount - suppliedAt) {
+                throw new IllegalStateException("block " + blockIndex + " has " + m + " texts, only "
+                    + (suppliedCount - suppliedAt) + " supplied ids are left");
             }
-            preExtra[r] = (flags & RowKind.F_EXTRA) != 0 && !verbatim ? m : -1;
-            if (preExtra[r] >= 0) {
-                textOff[m] = b.extraOff(r);
-                textLen[m++] = b.extraLen(r);
-            }
+            ids = supplied;
+            at = suppliedAt;
+            suppliedAt += m;
         }
-        dict.internAll(b.arena(), textOff, textLen, m, textIds);
-        // Each slot held the position of its text among those interned; it now holds the text's id.
+        // Each slot holds the position of its text among the block's texts; look up its id.
+        int[] tn = texts.name;
+        int[] ta = texts.aux;
+        int[] te = texts.extra;
         for (int r = 0; r < n; r++) {
-            preName[r] = preName[r] < 0 ? -1 : textIds[preName[r]];
-            preAux[r] = preAux[r] < 0 ? -1 : textIds[preAux[r]];
-            preExtra[r] = preExtra[r] < 0 ? -1 : textIds[preExtra[r]];
+            preName[r] = tn[r] < 0 ? -1 : ids[at + tn[r]];
+            preAux[r] = ta[r] < 0 ? -1 : ids[at + ta[r]];
+            preExtra[r] = te[r] < 0 ? -1 : ids[at + te[r]];
         }
     }
 
@@ -695,7 +761,7 @@ public final class ChunkModel {
                 throw new CorruptBlockException("chunk names", s.position(), "name id " + id + " not in the dictionary");
             }
             idx = code > 0 && code <= MRU ? code - 1 : indexOf(list, first, id);
-            b.setName(r, dict.bytes(), dict.offset(id), dict.length(id));
+            b.setName(r, nameBytes.bytes(), nameBytes.offset(id), nameBytes.length(id));
         }
         if (toEndAt >= 0) {
             te[toEndAt] = id;
@@ -775,9 +841,9 @@ public final class ChunkModel {
                 throw new CorruptBlockException("chunk text", s.position(), "text id " + id + " not in the dictionary");
             }
             if (slot == 1) {
-                b.setAux(r, dict.bytes(), dict.offset(id), dict.length(id));
+                b.setAux(r, nameBytes.bytes(), nameBytes.offset(id), nameBytes.length(id));
             } else {
-                b.setExtra(r, dict.bytes(), dict.offset(id), dict.length(id));
+                b.setExtra(r, nameBytes.bytes(), nameBytes.offset(id), nameBytes.length(id));
             }
         }
         if (at >= 0) {

@@ -18,7 +18,10 @@ import java.util.List;
  * and a daemon writer thread, {@value #THREAD_NAME}, codes each journaled block into chunks and the path
  * index ({@link StageWriterHandler}), gated on the journal thread's sequence, so a block reaches the
  * chunks only after the journal. The coder is the slowest of the three: with the journal beside it
- * instead of on its thread, the writer thread does only the coding.
+ * instead of on its thread, the writer thread does only the coding; with coder threads
+ * ({@link StageWriter#coderThreads}) it keeps only the order-dependent part of it (interning names, the
+ * path index, appending finished chunks in order) and whole chunks are coded on those threads, which the
+ * writer thread's commit or abort stops and joins before the end event is answered.
  *
  * <p>Backpressure: when the ring is full, {@code next()} holds the parser, so a slow disk slows the
  * reading of the input (and a live {@code sta} through its pipe) instead of growing the heap. Blocks in
