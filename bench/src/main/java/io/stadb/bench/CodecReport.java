@@ -134,7 +134,7 @@ public final class CodecReport {
         }
         long[] scanNanos = new long[RUNS];
         long[] slack = new long[chunkBlocks];
-        int reps = 50;
+        int reps = 500; // 50 left the scan loop half warmed: the second report read at half the rate of a warmed loop
         for (int run = -2; run < RUNS; run++) {
             long t0 = System.nanoTime();
             for (int k = 0; k < reps; k++) {
