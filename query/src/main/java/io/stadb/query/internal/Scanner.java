@@ -16,8 +16,8 @@ import org.agrona.collections.Int2IntHashMap;
  * <p>Unique endpoints in slack order need no pass over the stage: walking (slack, ordinal) order, the first
  * selected path of an endpoint is its worst, with the earlier ordinal winning a tie, as in input order. So
  * the walk starts at the first selected rank and marks endpoints as it goes; what lies before the cursor is
- * walked once to learn the endpoints already shown (a worst-N reads about N paths per endpoint it shows, a
- * page at depth d reads d, where a full pass read the whole stage for every page).
+ * walked once to learn the endpoints already shown (a worst-N reads the paths up to its N-th endpoint, a page
+ * at depth d about d more, where a full pass read the whole stage for every page).
  */
 public final class Scanner {
     private final PathIndex idx;
