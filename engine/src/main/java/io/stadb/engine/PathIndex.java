@@ -143,11 +143,10 @@ public final class PathIndex implements AutoCloseable {
         return (loc & ((long) F_PLUS_INDEX << LOC_FLAGS)) != 0 ? v + j : v;
     }
 
-    /** What code 0 means per column when the page has F_ABSENT: what the accessors return for "absent". */
+    /** What code 0 means per column when the page has F_ABSENT: what the accessors return for "absent" (else 0). */
     private static final long[] ABSENT = new long[COLUMNS];
 
     static {
-        java.util.Arrays.fill(ABSENT, 0);
         ABSENT[COL_SLACK] = NO_TIME;
         ABSENT[COL_ARRIVAL] = NO_TIME;
         ABSENT[COL_REQUIRED] = NO_TIME;
