@@ -36,7 +36,7 @@ public final class Scanner {
         this.progress = progress;
     }
 
-    /** Endpoint name ids already met by the slack-order walk of unique endpoints, up to {@link #walkedTo}. */
+    /** Endpoint name ids already met by the slack-order walk of unique endpoints, up to rank {@link #walkedTo}. */
     private BitSet seenEndpoints;
     private long walkedTo;
 
@@ -111,14 +111,22 @@ public final class Scanner {
 
     /**
      * Walks the index's order section from just after the position: a binary search finds where to
-     * start, and a slack upper bound ends the walk early (the section is sorted by slack).
+     * start, and a slack upper bound ends the walk early (the section is sorted by slack). For unique
+     * endpoints the walk starts at the first rank a selected path can have, or where this scanner's previous
+     * walk stopped, marking endpoints as it goes, and returns first-met paths from the position on.
      */
     private int nextBySlack(long afterSlack, long afterOrdinal, int n, long[] out) {
         QuerySpec spec = sel.spec();
+        boolean unique = spec.uniqueEndpoints();
         long first = spec.slackMin() == Long.MIN_VALUE ? 0 : idx.rankAfter(spec.slackMin() - 1, Long.MAX_VALUE);
-        long k = Math.max(first, afterOrdinal < 0 ? 0 : idx.rankAfter(afterSlack, afterOrdinal));
-        if (spec.uniqueEndpoints()) {
-            return nextUniqueBySlack(first, k, n, out);
+        long from = Math.max(first, afterOrdinal < 0 ? 0 : idx.rankAfter(afterSlack, afterOrdinal));
+        long k = from;
+        if (unique) {
+            if (seenEndpoints == null || from < walkedTo) {
+                seenEndpoints = new BitSet();
+                walkedTo = first;
+            }
+            k = walkedTo;
         }
         int found = 0;
         for (; k < idx.size() && found < n; k++) {
@@ -131,52 +139,27 @@ public final class Scanner {
                 break;
             }
             scanned++;
-            if (passes(i)) {
+            if (sel.test(i) && (!unique || firstOfItsEndpoint(i)) && k >= from) {
                 out[found++] = i;
             }
+        }
+        if (unique) {
+            walkedTo = k;
         }
         return found;
     }
 
-    /**
-     * {@link #nextBySlack} for unique endpoints: walks from {@code first} (the first rank a selected path can
-     * have), or from where the previous call stopped, marking endpoints; returns the first-met paths from rank
-     * {@code from} on.
-     */
-    private int nextUniqueBySlack(long first, long from, int n, long[] out) {
-        QuerySpec spec = sel.spec();
-        if (seenEndpoints == null || from < walkedTo) {
-            seenEndpoints = new BitSet();
-            walkedTo = first;
+    /** Marks path {@code i}'s endpoint as met; whether it was not met before (a path with none always is). */
+    private boolean firstOfItsEndpoint(long i) {
+        int e = idx.endpoint(i);
+        if (e < 0) {
+            return true;
         }
-        int found = 0;
-        long k = walkedTo;
-        for (; k < idx.size() && found < n; k++) {
-            if ((k & 4095) == 0) {
-                cancel.check();
-                progress.update(scanned, returned + found, idx.size(), System.nanoTime() - t0);
-            }
-            long i = idx.ordinalAt(k);
-            if (idx.slack(i) > spec.slackMax()) {
-                break;
-            }
-            scanned++;
-            if (!sel.test(i)) {
-                continue;
-            }
-            int e = idx.endpoint(i);
-            if (e >= 0) {
-                if (seenEndpoints.get(e)) {
-                    continue;
-                }
-                seenEndpoints.set(e);
-            }
-            if (k >= from) {
-                out[found++] = i;
-            }
+        if (seenEndpoints.get(e)) {
+            return false;
         }
-        walkedTo = k;
-        return found;
+        seenEndpoints.set(e);
+        return true;
     }
 
     public long scanned() {
