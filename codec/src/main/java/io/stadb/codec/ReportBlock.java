@@ -217,6 +217,19 @@ public final class ReportBlock {
         rowFlags[r] |= RowKind.F_AUX;
     }
 
+    /**
+     * {@link #setName} and {@link #setAux} of two pieces of one source line ({@code auxOff >= nameOff + nameLen}),
+     * stored with one copy of the span that holds both.
+     */
+    public void setNameAndAux(int r, byte[] src, int nameOff, int nameLen, int auxOff, int auxLen) {
+        int at = store(src, nameOff, auxOff + auxLen - nameOff);
+        this.nameOff[r] = at;
+        this.nameLen[r] = nameLen;
+        this.auxOff[r] = at + (auxOff - nameOff);
+        this.auxLen[r] = auxLen;
+        rowFlags[r] |= RowKind.F_AUX;
+    }
+
     public void setExtra(int r, byte[] src, int off, int len) {
         extraOff[r] = store(src, off, len);
         extraLen[r] = len;

@@ -46,8 +46,7 @@ public final class RowParsers {
         if (e - s >= 3 && b[e - 1] == ')') {
             int i = lastIndexOfSpaceParen(b, s, e);
             if (i >= 0) {
-                blk.setName(r, b, s, i - s);
-                blk.setAux(r, b, i + 2, e - 1 - (i + 2));
+                blk.setNameAndAux(r, b, s, i - s, i + 2, e - 1 - (i + 2));
                 return;
             }
         }
@@ -151,12 +150,15 @@ public final class RowParsers {
         int r = blk.addRow(RowKind.POINT);
         int p = s;
         boolean exact = !extraColumns && (e == s || b[e - 1] != ' ');
-        for (int c = 0; c < Col.COUNT; c++) {
-            if (!l.has(c)) {
-                continue;
-            }
+        for (int fields = l.fieldMask(); fields != 0; fields &= fields - 1) {
+            int c = Integer.numberOfTrailingZeros(fields);
             int w = l.width(c);
-            if (p + w <= e && allSpaces(b, p, p + w)) {
+            long fast = NumberField.parse(b, p, w, l.digitsOf(c), e);
+            if (fast != NumberField.SLOW) {
+                // Blank or canonical: `exact` stays as it is.
+                blk.setNum(r, c, fast);
+                p += w;
+            } else if (p + w <= e && allSpaces(b, p, p + w)) {
                 p += w;
             } else {
                 int fieldStart = p;
