@@ -11,7 +11,6 @@ import io.stadb.ingest.ParserOptions;
 import io.stadb.ingest.ReportParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,21 +204,7 @@ public final class CodecReport {
 
     /** {size, nanos} of the zstd command on the file (the peer, in the same run). */
     static long[] zstdTimed(Path f, int level) throws IOException {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("zstd", "-q", "-" + level, "-c", f.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long n = 0;
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = p.getInputStream()) {
-            for (int k; (k = in.read(buf)) > 0; ) {
-                n += k;
-            }
-        }
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return new long[] {n, System.nanoTime() - t0};
+        Compressors.Result r = Compressors.run("zstd -" + level, List.of("zstd", "-q", "-" + level, "-c"), f, 1, 0);
+        return new long[] {r.bytes(), r.nanos().median()};
     }
 }
