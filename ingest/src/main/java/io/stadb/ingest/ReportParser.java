@@ -345,7 +345,9 @@ public final class ReportParser {
     }
 
     private void pathTable(byte[] b, int s, int e) {
-        if (s == e) {
+        if (s < e && b[s] == ' ') {
+            pointLine(b, s, e); // a blank first column: none of the lines tested below starts with a space
+        } else if (s == e) {
             block.addRow(RowKind.BLANK);
         } else if (allDashes(b, s, e)) {
             dash(e - s);
@@ -357,24 +359,29 @@ public final class ReportParser {
         } else if (isMessage(b, s, e)) {
             skipped(b, s, e);
         } else {
-            int r = RowParsers.point(block, b, s, e, extraColumns, canonical);
-            if (r < 0) {
-                fail(switch (r) {
-                    case RowParsers.BAD_EDGE -> "path line has no rise/fall edge column where the layout puts it";
-                    case RowParsers.TOO_SHORT -> "path line has fewer columns than its header";
-                    default -> "path line has a number that does not fit the column layout ("
-                        + block.layout().digits() + " digits)";
-                });
-                return;
-            }
-            if (canonical[0] == 0) {
-                verify(r, b, s, e);
-            }
-            if (block.nameIs(r, "slack") && (block.auxIs(r, "MET") || block.auxIs(r, "VIOLATED"))) {
-                state = State.PATH_DONE;
-            }
-            checkSize();
+            pointLine(b, s, e);
         }
+    }
+
+    /** A path table's row: a point, a net, a label line (data arrival time, slack…). */
+    private void pointLine(byte[] b, int s, int e) {
+        int r = RowParsers.point(block, b, s, e, extraColumns, canonical);
+        if (r < 0) {
+            fail(switch (r) {
+                case RowParsers.BAD_EDGE -> "path line has no rise/fall edge column where the layout puts it";
+                case RowParsers.TOO_SHORT -> "path line has fewer columns than its header";
+                default -> "path line has a number that does not fit the column layout ("
+                    + block.layout().digits() + " digits)";
+            });
+            return;
+        }
+        if (canonical[0] == 0) {
+            verify(r, b, s, e);
+        }
+        if (block.nameIs(r, "slack") && (block.auxIs(r, "MET") || block.auxIs(r, "VIOLATED"))) {
+            state = State.PATH_DONE;
+        }
+        checkSize();
     }
 
     private void pathDone(byte[] b, int s, int e) {
