@@ -154,9 +154,24 @@ public final class StageWriter implements AutoCloseable {
      * ingest journaled for it.
      */
     public void journal(ReportBlock block) {
+        journal(block, null);
+    }
+
+    /**
+     * {@link #journal(ReportBlock)}; with chunk coder threads the block's record is also copied into
+     * {@code record} (cleared first; left empty without them) for {@link #code(ReportBlock, ByteBuilder)}:
+     * coder threads take blocks as these records, and the journal thread has just made this one.
+     */
+    public void journal(ReportBlock block, ByteBuilder record) {
         int n = encoder.write(block);
         if (!alreadyJournaled(block, n)) {
             journal.append(encoder.buffer(), 0, n);
+        }
+        if (record != null) {
+            record.clear();
+            if (coderThreads > 0) {
+                record.append(encoder.buffer(), 0, n);
+            }
         }
     }
 
@@ -183,6 +198,15 @@ public final class StageWriter implements AutoCloseable {
 
     /** Coder thread: adds a journaled block to the current chunk and to the path index. */
     public void code(ReportBlock block) {
+        code(block, null);
+    }
+
+    /**
+     * {@link #code(ReportBlock)} given the block's journal record as {@link #journal(ReportBlock, ByteBuilder)}
+     * made it (empty or null: none): with chunk coder threads the block is handed on as that record instead
+     * of being encoded again on this thread, the one every block passes through.
+     */
+    public void code(ReportBlock block, ByteBuilder record) {
         if (!begun) {
             beginChunk();
         }
@@ -193,7 +217,11 @@ public final class StageWriter implements AutoCloseable {
             ChunkWriter.checkBlock(block);
             coders.checkFailure();
             filling.names().add(dict, block);
-            filling.add(block);
+            if (record != null && record.length() > 0) {
+                filling.addRecord(record.array(), record.length());
+            } else {
+                filling.add(block);
+            }
         }
         try {
             index.add(block, (int) blocks);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stadb.codec.BlockKind;
+import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ChunkWriter;
 import io.stadb.codec.Col;
 import io.stadb.codec.ReportBlock;
@@ -103,16 +104,28 @@ class ParallelCodingTest {
         }
     }
 
-    /** Writes stage {@code name} of {@code blocks} blocks from seed 7, with {@code threads} coder threads. */
+    /**
+     * Writes stage {@code name} of {@code blocks} blocks from seed 7, with {@code threads} coder threads; with
+     * -{@code threads}, each block goes through journal and code as the ingest's two threads hand it on, its
+     * journal record passed from one to the other.
+     */
     private static StageInfo write(Store s, String name, int blocks, int variant, int threads, StageHook hook) {
         SplittableRandom r = new SplittableRandom(7);
         try (StageWriter w = s.beginStage(name, name + ".txt", Map.of(), false)) {
-            w.coderThreads(threads);
+            w.coderThreads(Math.abs(threads));
             if (hook != null) {
                 hook.install(w);
             }
+            ByteBuilder record = new ByteBuilder();
             for (int i = 0; i < blocks; i++) {
-                w.append(path(r, i, variant));
+                ReportBlock b = path(r, i, variant);
+                if (threads >= 0) {
+                    w.append(b);
+                } else {
+                    w.journal(b, record);
+                    assertTrue(record.length() > 0, "the journal hands its record on");
+                    w.code(b, record);
+                }
             }
             return w.commit(1234, 0);
         }
@@ -137,7 +150,7 @@ class ParallelCodingTest {
     @Test
     void coderThreadsStoreExactlyTheBytesOfCodingOnTheWritersThread() throws IOException {
         List<byte[]> expected = null;
-        for (int threads : new int[] {0, 1, 2, 4}) {
+        for (int threads : new int[] {0, 1, 2, 4, -2}) {
             Path db = tmp.resolve("t" + threads);
             try (Store s = Store.open(db, true)) {
                 // The first chunk codes slowly: the chunks after it finish first and must wait for it.

@@ -301,7 +301,12 @@ public final class SingleWriterChunkCoders implements AutoCloseable {
         /** Writer thread: adds {@code b}, as a record (the caller may reuse {@code b} at once). */
         public void add(ReportBlock b) {
             int n = records.write(b);
-            blocks.append(records.buffer(), 0, n);
+            addRecord(records.buffer(), n);
+        }
+
+        /** Writer thread: adds a block as its record {@code record[0, n)}, made by a {@link BlockRecordWriter}. */
+        public void addRecord(byte[] record, int n) {
+            blocks.append(record, 0, n);
             if (count == ends.length) {
                 ends = java.util.Arrays.copyOf(ends, 2 * count);
             }

@@ -1,5 +1,6 @@
 package io.stadb.ingest.internal;
 
+import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ReportBlock;
 
 /**
@@ -22,6 +23,11 @@ final class BlockEvent {
     Kind kind = Kind.SKIP;
     /** Owned by the slot, reused from run to run; the writer thread may swap in a smaller one. */
     ReportBlock block = new ReportBlock();
+    /**
+     * The block's journal record, when the writer codes on chunk coder threads: made by the journal thread,
+     * read by the writer thread after it (the writer's sequence is gated on the journal's).
+     */
+    ByteBuilder record = new ByteBuilder(0);
     /** Rows the producer counted against the in-flight budget for this slot; the writer gives them back. */
     int rows;
     long sourceBytes;

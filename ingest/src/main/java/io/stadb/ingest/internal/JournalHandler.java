@@ -28,7 +28,7 @@ final class JournalHandler implements EventHandler<BlockEvent> {
     @Override
     public void onEvent(BlockEvent e, long sequence, boolean endOfBatch) {
         switch (e.kind) {
-            case BLOCK -> journal(e.block);
+            case BLOCK -> journal(e);
             case COMMIT -> end(e.sourceBytes);
             case ABORT -> end(-1);
             case SKIP -> {
@@ -37,11 +37,12 @@ final class JournalHandler implements EventHandler<BlockEvent> {
         }
     }
 
-    private void journal(ReportBlock b) {
+    private void journal(BlockEvent e) {
+        ReportBlock b = e.block;
         if (failure == null) {
             try {
                 hook.beforeAppend(b);
-                writer.journal(b);
+                writer.journal(b, e.record);
             } catch (Throwable t) { // a disk-full as much as an Error: the producer and the coder must hear of it
                 failure = t;
             }

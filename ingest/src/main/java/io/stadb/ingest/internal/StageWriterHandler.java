@@ -1,6 +1,7 @@
 package io.stadb.ingest.internal;
 
 import com.lmax.disruptor.EventHandler;
+import io.stadb.codec.ByteBuilder;
 import io.stadb.codec.ReportBlock;
 import io.stadb.engine.StageInfo;
 import io.stadb.engine.StageWriter;
@@ -57,7 +58,7 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
         ReportBlock b = e.block;
         if (failure == null && journal.failure() == null) {
             try {
-                writer.code(b);
+                writer.code(b, e.record);
                 paths += b.facts().pathCount();
                 blocks++;
             } catch (Throwable t) { // a disk-full from the journal as much as an Error: the caller must hear of it
@@ -67,6 +68,9 @@ final class StageWriterHandler implements EventHandler<BlockEvent> {
         release(e.rows);
         if (b.rowCount() > KEEP_ROWS || b.arenaLength() > KEEP_ARENA_BYTES) {
             e.block = new ReportBlock();
+        }
+        if (e.record.array().length > KEEP_ARENA_BYTES) {
+            e.record = new ByteBuilder(0);
         }
     }
 
