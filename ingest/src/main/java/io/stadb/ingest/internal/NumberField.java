@@ -45,7 +45,7 @@ public final class NumberField {
     public static long parse(byte[] b, int p, int w, int digits, int e) {
         int end = p + w;
         int q = end - 8;
-        if (w > 8 || q < 0 || end > e || (end < e && b[end] != ' ')) {
+        if (w > 8 || w < 1 || q < 0 || end > e || (end < e && b[end] != ' ')) { // w < 1: shifts by 64 are by 0
             return SLOW;
         }
         long x = (long) LONGS.get(b, q);

@@ -47,6 +47,8 @@ class NumberFieldTest {
         // An overflowing token runs on past its field: not this field's business.
         assertEquals(NumberField.SLOW, at(pre + "123.4561 x", 8, 7, 3));
         assertEquals(NumberField.SLOW, at(pre + " 123.456x", 8, 8, 3));
+        // A field of no width is not a number, whatever the bytes before it hold.
+        assertEquals(NumberField.SLOW, at(pre + " 1.000 x", 15, 0, 3));
         // At the start of the buffer there are no eight bytes to load.
         assertEquals(NumberField.SLOW, at("  1.000 x", 0, 7, 3));
     }
