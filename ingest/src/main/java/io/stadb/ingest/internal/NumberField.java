@@ -33,7 +33,6 @@ public final class NumberField {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long LOW_7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long SPACES = 0x2020202020202020L;
     private static final long ZEROS = 0x3030303030303030L;
 
@@ -50,7 +49,7 @@ public final class NumberField {
         }
         long x = (long) LONGS.get(b, q);
         long field = -1L << ((8 - w) << 3);              // the field's bytes
-        long spaces = zeroBytes(x ^ SPACES) & field;     // 0x80 in each space of the field
+        long spaces = Bytes.zeroBytes(x ^ SPACES) & field;     // 0x80 in each space of the field
         if (spaces == (HIGH_BITS & field)) {
             return Num.BLANK;
         }
@@ -102,11 +101,6 @@ public final class NumberField {
             return v == 0 ? Num.NEG_ZERO : -v;
         }
         return v;
-    }
-
-    /** 0x80 in exactly the zero bytes of {@code v} (no false positives from borrows). */
-    private static long zeroBytes(long v) {
-        return ~(((v & LOW_7) + LOW_7) | v | LOW_7);
     }
 
     /** Eight ASCII digits, most significant at byte 0 of the little-endian word, as a number. */

@@ -155,10 +155,15 @@ public final class RowParsers {
             int w = l.width(c);
             long fast = NumberField.parse(b, p, w, l.digitsOf(c), e);
             if (fast != NumberField.SLOW) {
-                // Blank or canonical: `exact` stays as it is.
+                // Blank or canonical: `exact` stays as it is; NumberField saw the separator (or the end).
                 blk.setNum(r, c, fast);
                 p += w;
-            } else if (p + w <= e && allSpaces(b, p, p + w)) {
+                if (p < e) {
+                    p++;
+                }
+                continue;
+            }
+            if (p + w <= e && allSpaces(b, p, p + w)) {
                 p += w;
             } else {
                 int fieldStart = p;
