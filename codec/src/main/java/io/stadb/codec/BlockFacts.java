@@ -84,7 +84,13 @@ public final class BlockFacts {
             if (b.rowHas(r, RowKind.F_VERBATIM)) {
                 continue;
             }
-            switch (b.rowKind(r)) {
+            byte kind = b.rowKind(r);
+            if (kind == RowKind.POINT) {
+                // Most rows are points: tested before the switch, whose jump is harder to predict.
+                point(b, r, digits);
+                continue;
+            }
+            switch (kind) {
                 case RowKind.STARTPOINT -> startRow = r;
                 case RowKind.ENDPOINT -> endRow = r;
                 case RowKind.PATH_GROUP -> groupRow = r;
@@ -92,29 +98,30 @@ public final class BlockFacts {
                 case RowKind.MODE -> modeRow = r;
                 case RowKind.CORNER -> cornerRow = r;
                 case RowKind.UNCONSTRAINED -> status = PathStatus.UNCONSTRAINED;
-                case RowKind.POINT -> {
-                    // Only three labels matter here; test them directly rather than classify every pin.
-                    boolean aux = b.rowHas(r, RowKind.F_AUX);
-                    if (!aux && arrivalRow < 0 && b.nameIs(r, "data arrival time")) {
-                        // The first one is in the source section, printed with its true sign; the
-                        // slack section repeats it negated.
-                        arrivalRow = r;
-                        arrival = b.num(r, Col.TIME);
-                        arrivalScale = digits;
-                    } else if (!aux && requiredRow < 0 && b.nameIs(r, "data required time")) {
-                        requiredRow = r;
-                        required = b.num(r, Col.TIME);
-                        requiredScale = digits;
-                    } else if (aux && b.nameIs(r, "slack")) {
-                        slackRow = r;
-                        slack = b.num(r, Col.TIME);
-                        slackScale = digits;
-                        status = b.auxIs(r, "VIOLATED") ? PathStatus.VIOLATED : PathStatus.MET;
-                    }
-                }
                 default -> {
                 }
             }
+        }
+    }
+
+    /** A point row of a path: only three labels matter here; tested directly rather than classifying every pin. */
+    private void point(ReportBlock b, int r, int digits) {
+        boolean aux = b.rowHas(r, RowKind.F_AUX);
+        if (!aux && arrivalRow < 0 && b.nameIs(r, "data arrival time")) {
+            // The first one is in the source section, printed with its true sign; the
+            // slack section repeats it negated.
+            arrivalRow = r;
+            arrival = b.num(r, Col.TIME);
+            arrivalScale = digits;
+        } else if (!aux && requiredRow < 0 && b.nameIs(r, "data required time")) {
+            requiredRow = r;
+            required = b.num(r, Col.TIME);
+            requiredScale = digits;
+        } else if (aux && b.nameIs(r, "slack")) {
+            slackRow = r;
+            slack = b.num(r, Col.TIME);
+            slackScale = digits;
+            status = b.auxIs(r, "VIOLATED") ? PathStatus.VIOLATED : PathStatus.MET;
         }
     }
 

@@ -76,16 +76,18 @@ public final class ReportParser {
     private boolean tableRows;
     private boolean bareJson;
     private int tableDataRows;
-    private long lineNo;
-    private long lineOffset;
-    private boolean lastLineHasNewline;
+    /** The input's lines; where the current line is (number, offset) is read from it when needed. */
+    private LineReader lines;
     /** The last line read went to no block (so a missing final newline is not the block's). */
     private boolean lastLineSkipped;
     /** The column title line, kept until the dash line under it fixes the Fanout width. */
     private final ByteBuilder headerLine = new ByteBuilder(256);
     private int headerRow;
-    /** Offset of the line after the current one. */
-    private long nextLineOffset;
+    /** The layout {@link #headerLine} gives (before the dash line fixes it), and where its extra text starts. */
+    private final Layout headerLayout = new Layout();
+    private int headerExtraAt = -1;
+    /** The dash-line length with which {@link #headerLine}'s row re-rendered, or -1. */
+    private int headerVerifiedDash = -1;
 
     public ReportParser(ParserOptions options, ParseListener listener) {
         this.options = options;
@@ -104,13 +106,9 @@ public final class ReportParser {
         this.state = State.IDLE;
         long t0 = System.nanoTime();
         LineReader lines = new LineReader(in, options.chunkSize(), options.maxLineLength());
+        this.lines = lines;
         try {
             while (lines.next()) {
-                lineNo = lines.lineNumber();
-                lineOffset = lines.lineOffset();
-                lastLineHasNewline = lines.hasNewline();
-                nextLineOffset = lines.bytesRead();
-                summary.lines++;
                 if (lines.overlong()) {
                     overlong(lines);
                 } else {
@@ -118,8 +116,9 @@ public final class ReportParser {
                 }
             }
         } catch (IOException e) {
-            throw new StadbException(source, lineNo, lines.bytesRead(), "read failed: " + e.getMessage(), e);
+            throw new StadbException(source, lines.lineNumber(), lines.bytesRead(), "read failed: " + e.getMessage(), e);
         }
+        summary.lines = lines.lineNumber();
         endOfInput();
         summary.bytes = lines.bytesRead();
         summary.nanos = System.nanoTime() - t0;
@@ -141,8 +140,23 @@ public final class ReportParser {
         }
     }
 
+    /** 1-based number of the current line. */
+    private long lineNo() {
+        return lines.lineNumber();
+    }
+
+    /** Byte offset of the current line's first byte. */
+    private long lineOffset() {
+        return lines.lineOffset();
+    }
+
     private void line(byte[] b, int s, int e) {
         lastLineSkipped = false;
+        if (state == State.PATH_TABLE && s < e && b[s] == ' ' && block.rowCount() < options.maxBlockRows()
+            && block.arenaLength() <= options.maxBlockBytes()) {
+            pointLine(b, s, e); // the common line, first: what the switch below does for it, without it
+            return;
+        }
         if (state != State.IDLE && (block.rowCount() >= options.maxBlockRows()
             || block.arenaLength() > options.maxBlockBytes())) {
             overfull();
@@ -254,7 +268,7 @@ public final class ReportParser {
 
     private void begin(BlockKind kind) {
         block.clear(kind);
-        block.setSource(lineOffset, lineNo);
+        block.setSource(lineOffset(), lineNo());
         extraColumns = false;
     }
 
@@ -313,13 +327,11 @@ public final class ReportParser {
         } else if (isMessage(b, s, e)) {
             skipped(b, s, e);
         } else {
-            int r = RowParsers.columnHeader(block, b, s, e);
+            int r = headerLine.contentEquals(b, s, e) ? sameColumnHeader(b, s, e) : newColumnHeader(b, s, e);
             if (r >= 0) {
                 extraColumns = block.rowHas(r, RowKind.F_EXTRA);
                 // Checked once the dash line under it has fixed the Fanout width.
                 headerRow = r;
-                headerLine.clear();
-                headerLine.append(b, s, e - s);
                 state = State.PATH_EXPECT_DASH;
             } else {
                 // A short-format path followed by something else with a single blank line.
@@ -329,11 +341,42 @@ public final class ReportParser {
         }
     }
 
+    /*
+     * Every path of a report repeats the column title line and the dash line under it. The layout read
+     * from a title line is a function of its bytes, and whether the header row re-renders is a function
+     * of those bytes and the dash line's length, so both are kept from the last path and reused when the
+     * lines are equal, instead of being parsed and re-rendered once per path.
+     */
+
+    /** A title line not seen just before: parsed, and remembered with the layout it gives. */
+    private int newColumnHeader(byte[] b, int s, int e) {
+        int r = RowParsers.columnHeader(block, b, s, e);
+        if (r >= 0) {
+            headerLine.clear();
+            headerLine.append(b, s, e - s);
+            headerLayout.copyFrom(block.layout());
+            headerExtraAt = block.rowHas(r, RowKind.F_EXTRA) ? e - s - block.extraLen(r) : -1;
+            headerVerifiedDash = -1;
+        }
+        return r;
+    }
+
+    /** The title line equals {@link #headerLine}: the row {@link RowParsers#columnHeader} would make. */
+    private int sameColumnHeader(byte[] b, int s, int e) {
+        block.layout().copyFrom(headerLayout);
+        int r = block.addRow(RowKind.COLUMN_HEADER);
+        if (headerExtraAt >= 0) {
+            block.setExtra(r, b, s + headerExtraAt, e - s - headerExtraAt);
+        }
+        return r;
+    }
+
     private void pathExpectDash(byte[] b, int s, int e) {
         if (allDashes(b, s, e)) {
             RowParsers.fixWidthsFromDash(block.layout(), e - s);
-            if (headerRow == block.rowCount() - 1) {
-                verify(headerRow, headerLine.array(), 0, headerLine.length());
+            if (headerRow == block.rowCount() - 1 && headerVerifiedDash != e - s
+                && verify(headerRow, headerLine.array(), 0, headerLine.length())) {
+                headerVerifiedDash = e - s;
             }
             dash(e - s);
             state = State.PATH_TABLE;
@@ -436,7 +479,7 @@ public final class ReportParser {
             emit();
             state = State.IDLE;
         } else if (state == State.TABLE) {
-            continueTable(lineOffset, lineNo);
+            continueTable(lineOffset(), lineNo());
         } else {
             fail("block has more than " + options.maxBlockRows() + " lines or " + options.maxBlockBytes() + " bytes");
         }
@@ -511,7 +554,7 @@ public final class ReportParser {
                 return;
             }
             if (++tableDataRows >= options.tableChunkRows()) {
-                continueTable(nextLineOffset, lineNo + 1);
+                continueTable(lines.bytesRead(), lineNo() + 1);
             }
         } else {
             emitAndRedispatch(b, s, e);
@@ -589,7 +632,7 @@ public final class ReportParser {
                 if (close && block.rowHas(r, RowKind.F_COMMA)) {
                     emit();
                     begin(BlockKind.JSON_PATH);
-                    block.setSource(lineOffset + (e - s) + 1, lineNo + 1);
+                    block.setSource(lineOffset() + (e - s) + 1, lineNo() + 1);
                     state = State.JSON_BETWEEN;
                 } else if (close && bareJson) {
                     state = State.TRAILING;
@@ -661,7 +704,7 @@ public final class ReportParser {
     }
 
     private void fail(String reason) {
-        ParseProblem p = new ParseProblem(source, block.sourceLine(), lineNo, lineOffset, reason);
+        ParseProblem p = new ParseProblem(source, block.sourceLine(), lineNo(), lineOffset(), reason);
         state = State.IDLE;
         if (options.strict()) {
             throw new ReportFormatException(p);
@@ -678,7 +721,7 @@ public final class ReportParser {
     private void skipped(byte[] b, int s, int e) {
         lastLineSkipped = true;
         summary.skippedLines++;
-        listener.onSkippedLine(lineNo, lineOffset, b, s, e);
+        listener.onSkippedLine(lineNo(), lineOffset(), b, s, e);
     }
 
     private void endOfInput() {
@@ -708,7 +751,7 @@ public final class ReportParser {
             default -> {
             }
         }
-        if (!lastLineHasNewline && !lastLineSkipped) {
+        if (!lines.hasNewline() && !lastLineSkipped) {
             block.setFlags(block.flags() | ReportBlock.F_NO_FINAL_NEWLINE);
         }
         emit();
