@@ -12,6 +12,7 @@ import io.stadb.codec.PathStatus;
 import io.stadb.codec.PointKind;
 import io.stadb.codec.ReportBlock;
 import io.stadb.codec.RowKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One hand-made sample per block kind and per trap of FORMAT-NOTES, each checked by value. */
@@ -158,6 +159,52 @@ class ReportParserTest {
         assertEquals("func", b.name(b.facts().modeRow()));
         assertEquals("ss_0p72", b.name(b.facts().cornerRow()));
     }
+
+    @Test
+    void repeatedColumnTitlesGiveEachPathTheLayoutItWouldHaveAlone() {
+        // The parser reuses the last path's layout when the title line repeats; a path must come out the
+        // same as when it is parsed on its own, whatever the dash line under the title or its re-rendering.
+        String a = ALL_FIELDS;
+        // The same path with a 6-wide Fanout field (OpenSTA from 2020): one more space in front of every
+        // table line and 81 dashes; the title line is byte-equal to the 5-wide one's.
+        String wider = ALL_FIELDS.lines()
+            .map(l -> l.startsWith("-") ? "-".repeat(81) : l.startsWith(" ") ? " " + l : l)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String oddTitle = ALL_FIELDS.replace("Time   Description\n", "Time    Description\n");
+        List<String> paths = List.of(a, a, wider, wider, a, oddTitle, oddTitle, a);
+        RoundTrip all = RoundTrip.of(String.join("", paths)).assertLossless();
+        assertEquals(paths.size(), all.blocks.size());
+        long verbatim = 0;
+        for (int i = 0; i < paths.size(); i++) {
+            RoundTrip alone = RoundTrip.of(paths.get(i)).assertLossless();
+            verbatim += alone.summary.verbatimRows();
+            assertTrue(alone.blocks.get(0).sameContent(all.blocks.get(i)), "path " + i);
+        }
+        assertEquals(verbatim, all.summary.verbatimRows());
+        assertEquals(6, all.blocks.get(2).layout().width(Col.FANOUT));
+        assertEquals(5, all.blocks.get(4).layout().width(Col.FANOUT));
+        assertTrue(all.blocks.get(5).rowHas(5, RowKind.F_VERBATIM) && all.blocks.get(6).rowHas(5, RowKind.F_VERBATIM),
+            "a title line that does not re-render is kept verbatim each time");
+    }
+
+    static final String ALL_FIELDS = """
+        Startpoint: in2 (input port clocked by clk)
+        Endpoint: r2 (rising edge-triggered flip-flop clocked by clk)
+        Path Group: clk
+        Path Type: max
+
+        Fanout      Cap     Slew    Delay     Time   Description
+        --------------------------------------------------------------------------------
+                          0.000    0.000    0.000   clock clk (rise edge)
+                          0.000    0.000    1.000 ^ in2 (in)
+            1    0.013                              in2 (net)
+                          0.032    0.000    1.073 ^ r2/D (DFFPOSX1)
+                                            1.073   data arrival time
+        --------------------------------------------------------------------------------
+                                            8.735   slack (MET)
+
+
+        """;
 
     @Test
     void allFieldsOldFanoutWidthAndNetLines() {
