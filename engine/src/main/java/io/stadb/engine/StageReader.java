@@ -26,6 +26,7 @@ public final class StageReader implements AutoCloseable {
     private ChunkReader reader;      // made on the first block(): decoding needs the names in the heap
     private ChunkReader baseReader;
     private final ReportBlock scratch = new ReportBlock();
+    private boolean closed;
 
     StageReader(Store store, StageInfo stage, NameLookup names) {
         this.store = store;
@@ -150,10 +151,18 @@ public final class StageReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             paths.close();
         } finally {
-            closeSegments();
+            try {
+                closeSegments();
+            } finally {
+                store.readerClosed(); // after its last read: the store may now unmap the names
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,11 @@ public final class Store implements AutoCloseable {
     private volatile MappedNames mappedNames;                      // readers: the committed names, mapped
     private final List<MappedNames> allMappedNames = new ArrayList<>(); // unmapped at close (queries may hold old ones)
     private final Map<Long, SegmentReader> segments = new HashMap<>();
+    /** How long close() waits for open stage readers before it gives up unmapping (see awaitReadersClosed). */
+    static final long READERS_CLOSE_WAIT_MILLIS = 10_000;
+    private final Object readersLock = new Object();
+    private int openReaders;        // guarded by readersLock
+    private boolean closing;        // guarded by readersLock
 
     private Store(Path dir, boolean writable, FileIo io, WriterLock lock) {
         this.dir = dir;
@@ -333,7 +339,51 @@ public final class Store implements AutoCloseable {
         if (s.state() == StageState.INCOMPLETE) {
             throw new StadbException("stage " + s.name() + " is not committed");
         }
-        return new StageReader(this, s, nameLookup());
+        synchronized (readersLock) {
+            if (closing) {
+                throw new StadbException(dir.toString(), -1, -1, "store is closed", null);
+            }
+            openReaders++;
+        }
+        try {
+            return new StageReader(this, s, nameLookup());
+        } catch (RuntimeException e) {
+            readerClosed();
+            throw e;
+        }
+    }
+
+    /** Called once by each {@link StageReader} as it closes. */
+    void readerClosed() {
+        synchronized (readersLock) {
+            openReaders--;
+            readersLock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every stage reader is closed: they read the name mappings that close() unmaps, and a
+     * query thread that was told to cancel may still be inside its last batch (reading an unmapped page
+     * would crash the JVM, not throw). False when some are still open after the wait.
+     */
+    private boolean awaitReadersClosed() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READERS_CLOSE_WAIT_MILLIS);
+        synchronized (readersLock) {
+            closing = true;
+            while (openReaders > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(readersLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return openReaders == 0;
+                }
+            }
+            return true;
+        }
     }
 
     private Catalog with(long head, long nextId, List<StageInfo> stages) {
@@ -732,19 +782,31 @@ public final class Store implements AutoCloseable {
                 openWriter.close();
             }
         } finally {
+            int stillOpen = 0;
             try {
                 for (SegmentReader r : segments.values()) {
                     r.close();
                 }
                 segments.clear();
-                synchronized (allMappedNames) {
-                    allMappedNames.forEach(MappedNames::close);
-                    allMappedNames.clear();
+                if (awaitReadersClosed()) {
+                    synchronized (allMappedNames) {
+                        allMappedNames.forEach(MappedNames::close);
+                        allMappedNames.clear();
+                    }
+                } else {
+                    // Left mapped: the buffers' cleaners unmap them once the readers are gone.
+                    synchronized (readersLock) {
+                        stillOpen = openReaders;
+                    }
                 }
             } finally {
                 if (lock != null) {
                     lock.close(); // whatever failed above, the lock must not outlive the store
                 }
+            }
+            if (stillOpen > 0) {
+                throw new StadbException(dir.toString(), -1, -1, stillOpen + " stage reader(s) still open after "
+                    + READERS_CLOSE_WAIT_MILLIS + " ms; their name mappings are left to the garbage collector", null);
             }
         }
     }

@@ -87,6 +87,42 @@ class StoreTest {
     }
 
     @Test
+    void closeWaitsForStageReadersStillReadingOnOtherThreads() throws Exception {
+        // A cancelled query thread may still be inside its last batch when the store closes (the server
+        // closes the store right after cancelling its streams): unmapping the names under it crashed the
+        // JVM (SIGSEGV in a query thread). close() now waits for the readers it handed out.
+        Path db = tmp.resolve("db");
+        Store s = Store.open(db, true);
+        StageInfo a = write(s, "place", 10);
+        StageReader reader = s.openStageReader(a);
+        java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+        List<String> readWhileClosing = new ArrayList<>();
+        Thread query = new Thread(() -> {
+            try {
+                closing.await();
+                Thread.sleep(300); // close() is waiting now
+                for (long i = 0; i < reader.stage().blocks(); i++) {
+                    ReportBlock b = reader.block(i);
+                    readWhileClosing.add(b.rowCount() > 0 ? b.name(0) : "");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                reader.close();
+            }
+        }, "test-query");
+        query.start();
+        closing.countDown();
+        long t0 = System.nanoTime();
+        s.close();
+        long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
+        query.join();
+        assertEquals(List.of("wns", "a", "wns", "a", "wns", "a", "wns", "a", "wns", "a"), readWhileClosing);
+        assertTrue(waitedMillis >= 250, "close returned after " + waitedMillis + " ms, before the reader closed");
+        assertThrows(StadbException.class, () -> s.openStageReader(a), "a closed store hands out no readers");
+    }
+
+    @Test
     void manyNewNamesReachTheDictionaryInBatchesAndAllOfThem() {
         Path db = tmp.resolve("db");
         AtomicInteger namesWrites = new AtomicInteger();

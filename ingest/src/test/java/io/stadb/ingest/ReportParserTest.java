@@ -208,24 +208,7 @@ class ReportParserTest {
 
     @Test
     void allFieldsOldFanoutWidthAndNetLines() {
-        String in = """
-            Startpoint: in2 (input port clocked by clk)
-            Endpoint: r2 (rising edge-triggered flip-flop clocked by clk)
-            Path Group: clk
-            Path Type: max
-
-            Fanout      Cap     Slew    Delay     Time   Description
-            --------------------------------------------------------------------------------
-                              0.000    0.000    0.000   clock clk (rise edge)
-                              0.000    0.000    1.000 ^ in2 (in)
-                1    0.013                              in2 (net)
-                              0.032    0.000    1.073 ^ r2/D (DFFPOSX1)
-                                                1.073   data arrival time
-            --------------------------------------------------------------------------------
-                                                8.735   slack (MET)
-
-
-            """;
+        String in = ALL_FIELDS;
         RoundTrip rt = RoundTrip.of(in).assertLossless();
         ReportBlock b = rt.blocks.get(0);
         assertEquals(5, b.layout().width(Col.FANOUT));
