@@ -239,13 +239,23 @@ class StadbClient:
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
             else:
                 head += ["Transfer-Encoding: chunked", "Content-Type: text/plain"]
-                writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
+                # Each piece is written with the one after it, so a one-chunk body goes out in one write
+                # with the head: a server that rejects the head and closes cannot break the pipe under
+                # a later write (which made asyncio drop the answer it had already sent).
+                pending = ("\r\n".join(head) + "\r\n\r\n").encode()
+                first = True
                 try:
                     async for chunk in body:
                         if chunk:
-                            writer.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                            frame = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+                            if first:
+                                pending += frame  # the head goes out with the first chunk
+                                first = False
+                                continue
+                            writer.write(pending)
+                            pending = frame
                             await writer.drain()  # the server parses as it reads: its backpressure paces us
-                    writer.write(b"0\r\n\r\n")
+                    writer.write(pending + b"0\r\n\r\n")
                     await writer.drain()
                 except ConnectionError:
                     pass  # the server answered early (an error) and closed: read its answer
