@@ -142,7 +142,7 @@ public final class ReportBlock {
     }
 
     private void grow(int cap) {
-        if (cap > Integer.MAX_VALUE / 8) {
+        if (cap > Integer.MAX_VALUE / 8) { // 8 >= every stride: cap * stride must not overflow
             throw new StadbException("block over " + (Integer.MAX_VALUE / 8) + " rows");
         }
         meta = Arrays.copyOf(meta, cap * META);
@@ -190,7 +190,6 @@ public final class ReportBlock {
     public void setNum(int r, int col, long v) {
         num[r * NUMS + col] = v;
     }
-
 
     // ---- text slots -------------------------------------------------------------------------------
 

@@ -150,15 +150,19 @@ public final class ReportParser {
         return lines.lineOffset();
     }
 
+    /** The current block reached the row or byte limit (meaningless in state IDLE: there is none). */
+    private boolean blockIsFull() {
+        return block.rowCount() >= options.maxBlockRows() || block.arenaLength() > options.maxBlockBytes();
+    }
+
     private void line(byte[] b, int s, int e) {
         lastLineSkipped = false;
-        if (state == State.PATH_TABLE && s < e && b[s] == ' ' && block.rowCount() < options.maxBlockRows()
-            && block.arenaLength() <= options.maxBlockBytes()) {
+        boolean full = blockIsFull();
+        if (state == State.PATH_TABLE && s < e && b[s] == ' ' && !full) {
             pointLine(b, s, e); // the common line, first: what the switch below does for it, without it
             return;
         }
-        if (state != State.IDLE && (block.rowCount() >= options.maxBlockRows()
-            || block.arenaLength() > options.maxBlockBytes())) {
+        if (state != State.IDLE && full) {
             overfull();
         }
         switch (state) {

@@ -49,7 +49,7 @@ public final class NumberField {
         }
         long x = (long) LONGS.get(b, q);
         long field = -1L << ((8 - w) << 3);              // the field's bytes
-        long spaces = Bytes.zeroBytes(x ^ SPACES) & field;     // 0x80 in each space of the field
+        long spaces = Bytes.zeroBytes(x ^ SPACES) & field; // 0x80 in each space of the field
         if (spaces == (HIGH_BITS & field)) {
             return Num.BLANK;
         }
